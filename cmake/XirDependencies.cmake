@@ -9,7 +9,7 @@ if(NOT XIR_SANITIZE_SUBSET)
   find_package(CURL REQUIRED)
   find_package(Halide 14 REQUIRED)
   find_package(LLVM 14 REQUIRED CONFIG PATHS /usr/lib/llvm-14/lib/cmake/llvm NO_DEFAULT_PATH)
-  find_package(Clang 14 REQUIRED CONFIG PATHS /usr/lib/llvm-14/lib/cmake/clang NO_DEFAULT_PATH)
+  find_package(Clang REQUIRED CONFIG PATHS /usr/lib/llvm-14/lib/cmake/clang NO_DEFAULT_PATH)  # Debian ships no ClangConfigVersion.cmake
   find_package(OpenMP REQUIRED)
   pkg_check_modules(FFI REQUIRED IMPORTED_TARGET libffi)
   find_path(Z3_INCLUDE_DIR z3++.h REQUIRED)
