@@ -1,0 +1,251 @@
+#include "xir_runtime/fiber_team.h"
+
+#include "stack_pool.h"
+
+#include <boost/context/fiber.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+#include <vector>
+
+namespace xir::runtime {
+namespace ctx = boost::context;
+namespace {
+
+enum class MemberState { runnable, at_barrier, in_collective, finished };
+
+struct Member {
+  ctx::fiber fiber;
+  MemberState state = MemberState::runnable;
+};
+
+struct Subgroup {
+  std::uint64_t alive = 0;    // lanes whose member has not returned
+  std::uint64_t arrived = 0;  // lanes waiting in the pending collective
+  std::uint64_t expected = 0; // lanes the pending collective waits for
+  CombineFn combine = nullptr;
+  void *lane_data[64] = {};
+};
+
+// Hands out one preallocated stack to boost::context; the region owns the memory.
+struct FixedStack {
+  ctx::stack_context stack;
+  ctx::stack_context allocate() { return stack; }
+  void deallocate(ctx::stack_context &) noexcept {}
+};
+
+struct Team {
+  const TeamOptions *options = nullptr;
+  MemberEntry entry = nullptr;
+  void *context = nullptr;
+  std::vector<Member> members;
+  std::vector<Subgroup> subgroups;
+  ctx::fiber scheduler;
+  unsigned current = 0;
+  unsigned alive = 0;
+  unsigned at_barrier = 0;
+  int barrier_sum = 0;
+  int released_barrier_sum = 0;
+  std::string error;
+};
+
+thread_local Team *active_team = nullptr;
+
+Team &team() {
+  if (!active_team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
+  return *active_team;
+}
+
+void yield_to_scheduler(Team &t) { t.scheduler = std::move(t.scheduler).resume(); }
+
+std::uint64_t lane_bit(unsigned lane) { return std::uint64_t{1} << lane; }
+
+void complete_collective(Team &t, Subgroup &group, unsigned subgroup_index, unsigned caller) {
+  group.combine(group.lane_data, group.arrived, t.options->subgroup_size);
+  const unsigned base = subgroup_index * t.options->subgroup_size;
+  for (unsigned lane = 0; lane < t.options->subgroup_size; ++lane) {
+    if (!(group.arrived & lane_bit(lane))) continue;
+    group.lane_data[lane] = nullptr;
+    if (base + lane != caller) t.members[base + lane].state = MemberState::runnable;
+  }
+  group.arrived = 0;
+  group.expected = 0;
+  group.combine = nullptr;
+}
+
+void member_returned(Team &t, unsigned member) {
+  const unsigned width = t.options->subgroup_size;
+  Subgroup &group = t.subgroups[member / width];
+  group.alive &= ~lane_bit(member % width);
+  t.members[member].state = MemberState::finished;
+  --t.alive;
+  // A collective that only waited for this member can now finish.
+  if (group.combine && (group.expected & group.alive & ~group.arrived) == 0)
+    complete_collective(t, group, member / width, ~0u);
+}
+
+ctx::fiber start_member(Team &t, unsigned index, void *stack_top, std::size_t stack_bytes) {
+  ctx::stack_context stack;
+  stack.size = stack_bytes;
+  stack.sp = stack_top;
+  return ctx::fiber(std::allocator_arg, FixedStack{stack}, [&t, index](ctx::fiber &&scheduler) {
+    t.scheduler = std::move(scheduler);
+    try {
+      t.entry(t.context, index);
+    } catch (const ctx::detail::forced_unwind &) {
+      throw;
+    } catch (const std::exception &e) {
+      if (t.error.empty()) t.error = e.what();
+    } catch (...) {
+      if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
+    }
+    member_returned(t, index);
+    return std::move(t.scheduler);
+  });
+}
+
+std::uint64_t next_random(std::uint64_t &state) { // splitmix64
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+void order_for_pass(std::vector<unsigned> &order, ScheduleOrder kind, std::uint64_t &rng) {
+  const unsigned n = static_cast<unsigned>(order.size());
+  std::iota(order.begin(), order.end(), 0u);
+  if (kind == ScheduleOrder::reverse) {
+    std::reverse(order.begin(), order.end());
+  } else if (kind == ScheduleOrder::shuffled) {
+    for (unsigned i = n; i > 1; --i) std::swap(order[i - 1], order[next_random(rng) % i]);
+  }
+}
+
+std::size_t default_stack_bytes() {
+  static const std::size_t bytes = [] {
+    if (const char *kb = std::getenv("XIR_FIBER_STACK_KB")) {
+      const long value = std::atol(kb);
+      if (value >= 16) return static_cast<std::size_t>(value) * 1024;
+    }
+    return std::size_t{256} * 1024;
+  }();
+  return bytes;
+}
+
+std::string describe_deadlock(const Team &t) {
+  unsigned in_collective = 0;
+  for (const Member &m : t.members) in_collective += m.state == MemberState::in_collective;
+  return "deadlock: " + std::to_string(t.at_barrier) + " of " + std::to_string(t.alive) +
+         " running threads wait at the block barrier (__syncthreads) while " + std::to_string(in_collective) +
+         " wait in a warp collective whose other lanes never arrive (barrier or collective in divergent code)";
+}
+
+} // namespace
+
+ScheduleOrder default_schedule_order() {
+  static const ScheduleOrder order = [] {
+    const char *name = std::getenv("XIR_SCHEDULE");
+    if (name && std::strcmp(name, "forward") == 0) return ScheduleOrder::forward;
+    if (name && std::strcmp(name, "reverse") == 0) return ScheduleOrder::reverse;
+    return ScheduleOrder::shuffled;
+  }();
+  return order;
+}
+
+TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *context) {
+  if (options.subgroup_size == 0 || options.subgroup_size > 64)
+    return {false, "subgroup size must be between 1 and 64"};
+  Team t;
+  t.options = &options;
+  t.entry = entry;
+  t.context = context;
+  t.members.resize(options.members);
+  t.alive = options.members;
+  const unsigned width = options.subgroup_size;
+  t.subgroups.resize((options.members + width - 1) / width);
+  for (unsigned i = 0; i < options.members; ++i) t.subgroups[i / width].alive |= lane_bit(i % width);
+
+  const std::size_t stack_bytes = options.stack_bytes ? options.stack_bytes : default_stack_bytes();
+  StackRegion *region = acquire_stack_region(options.members, stack_bytes);
+  for (unsigned i = 0; i < options.members; ++i)
+    t.members[i].fiber = start_member(t, i, region->stack_top(i), region->stack_bytes());
+
+  Team *outer = active_team;
+  active_team = &t;
+  std::vector<unsigned> order(options.members);
+  std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
+  TeamOutcome outcome;
+  while (t.alive > 0) {
+    order_for_pass(order, options.order, rng);
+    bool ran = false;
+    for (unsigned index : order) {
+      Member &m = t.members[index];
+      if (m.state != MemberState::runnable) continue;
+      ran = true;
+      t.current = index;
+      m.fiber = std::move(m.fiber).resume();
+    }
+    if (t.alive > 0 && t.at_barrier == t.alive) {
+      for (Member &m : t.members)
+        if (m.state == MemberState::at_barrier) m.state = MemberState::runnable;
+      t.released_barrier_sum = t.barrier_sum;
+      t.barrier_sum = 0;
+      t.at_barrier = 0;
+      continue;
+    }
+    if (!ran && t.alive > 0) {
+      outcome = {false, describe_deadlock(t)};
+      break;
+    }
+  }
+  // Unwind members left blocked by a deadlock: destroying a suspended fiber unwinds its stack.
+  for (Member &m : t.members) m.fiber = ctx::fiber();
+  active_team = outer;
+  release_stack_region(region);
+  if (outcome.ok && !t.error.empty()) outcome = {false, t.error};
+  return outcome;
+}
+
+unsigned current_member() { return team().current; }
+
+int team_barrier(int contribution) {
+  Team &t = team();
+  const unsigned self = t.current;
+  t.members[self].state = MemberState::at_barrier;
+  ++t.at_barrier;
+  t.barrier_sum += contribution;
+  yield_to_scheduler(t);
+  t.current = self;
+  return t.released_barrier_sum;
+}
+
+void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
+  Team &t = team();
+  const unsigned self = t.current;
+  const unsigned width = t.options->subgroup_size;
+  const unsigned lane = self % width;
+  const unsigned index = self / width;
+  Subgroup &group = t.subgroups[index];
+  if (!group.combine) {
+    group.combine = combine;
+    group.expected = (lane_mask | lane_bit(lane)) & group.alive;
+  } else if (group.combine != combine) {
+    throw std::runtime_error("lanes of one warp reached different warp collectives (divergent collective)");
+  }
+  group.lane_data[lane] = lane_data;
+  group.arrived |= lane_bit(lane);
+  if ((group.expected & group.alive & ~group.arrived) == 0) {
+    complete_collective(t, group, index, self);
+    return;
+  }
+  t.members[self].state = MemberState::in_collective;
+  yield_to_scheduler(t);
+  t.current = self;
+}
+
+} // namespace xir::runtime

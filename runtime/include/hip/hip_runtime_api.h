@@ -1,0 +1,4 @@
+// HIP header name resolving to the xir CPU runtime.
+#pragma once
+
+#include "hip/hip_runtime.h"
