@@ -1,7 +1,8 @@
 # cmake -DTOOL=xir-opt -DFILE=malformed.xir -P check_diagnostic.cmake
 # FILE starts with `// error: LINE:COL: MESSAGE`; xir-opt must exit 1 and print exactly
 # `FILE:LINE:COL: error: MESSAGE`, the source line and a caret under the column.
-file(STRINGS "${FILE}" header LIMIT_COUNT 1)
+file(READ "${FILE}" content)
+string(REGEX MATCH "^[^\n]*" header "${content}")
 if(NOT header MATCHES "^// error: ([0-9]+):([0-9]+): (.*)$")
   message(FATAL_ERROR "${FILE}: no `// error: LINE:COL: MESSAGE` header")
 endif()
