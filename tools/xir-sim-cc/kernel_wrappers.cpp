@@ -104,9 +104,17 @@ std::string launch_wrappers(const std::vector<KernelSignature> &kernels, std::st
       << "  xir_sim_cc_launch::grid = dim3(grid[0], grid[1], grid[2]);\n"
       << "  xir_sim_cc_launch::block = dim3(block[0], block[1], block[2]);\n"
       << "  xir_sim_cc_launch::shared_bytes = shared_bytes;\n}\n";
+  const SourceScan scan(source);
+  auto defined_in_code = [&](const std::string &name) {
+    for (std::size_t at = source.find(name); at != std::string_view::npos; at = source.find(name, at + 1))
+      if (scan.is_code(at) && (at == 0 || !is_identifier_char(source[at - 1])) &&
+          (at + name.size() >= source.size() || !is_identifier_char(source[at + name.size()])))
+        return true;
+    return false;
+  };
   for (const KernelSignature &kernel : kernels) {
     const std::string entry = kernel.name + "_launch";
-    if (source.find(entry) != std::string_view::npos) continue; // the file defines it already
+    if (defined_in_code(entry)) continue; // the file has its own entry point of that name
     out << "extern \"C\" void " << entry << "(" << kernel.parameters << ") {\n  xir_launch(" << kernel.qualified_name
         << ", xir_sim_cc_launch::grid, xir_sim_cc_launch::block, xir_sim_cc_launch::shared_bytes)(";
     for (std::size_t i = 0; i < kernel.parameter_names.size(); ++i) out << (i ? ", " : "") << kernel.parameter_names[i];

@@ -155,6 +155,7 @@ extern "C" int run_out_of_bounds(int n, int *later_status) {
   off_by_one_kernel<<<1, n + 1>>>(d, n);
   const cudaError_t status = cudaDeviceSynchronize();
   *later_status = cudaFree(d);
+  cudaDeviceReset(); // clears the sticky error for whatever runs next in this process
   return status;
 }
 

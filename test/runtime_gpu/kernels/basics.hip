@@ -1,0 +1,91 @@
+// HIP kernels on 64-lane wavefronts: hipLaunchKernelGGL, dynamic shared memory, wave shuffles
+// and 64-bit ballots, atomics; results known in closed form.
+#include <hip/hip_runtime.h>
+
+__global__ void scale_kernel(const float *in, float *out, float factor, int n) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) out[i] = in[i] * factor;
+}
+
+extern "C" int run_scale(const float *in, float *out, float factor, int n) {
+  float *din, *dout;
+  hipMalloc(&din, n * sizeof(float));
+  hipMalloc(&dout, n * sizeof(float));
+  hipMemcpy(din, in, n * sizeof(float), hipMemcpyHostToDevice);
+  hipLaunchKernelGGL(scale_kernel, dim3((n + 255) / 256), dim3(256), 0, 0, din, dout, factor, n);
+  const hipError_t status = hipMemcpy(out, dout, n * sizeof(float), hipMemcpyDeviceToHost);
+  hipFree(din);
+  hipFree(dout);
+  return status;
+}
+
+// Block sum: each wavefront reduces with __shfl_down over 64 lanes, wave leaders meet in
+// dynamic shared memory.
+__global__ void block_sum_kernel(const float *in, float *out) {
+  extern __shared__ float partial[];
+  float v = in[blockIdx.x * blockDim.x + threadIdx.x];
+  for (int offset = warpSize / 2; offset > 0; offset /= 2) v += __shfl_down(v, offset);
+  if (threadIdx.x % warpSize == 0) partial[threadIdx.x / warpSize] = v;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float sum = 0.0f;
+    for (int w = 0; w < blockDim.x / warpSize; ++w) sum += partial[w];
+    out[blockIdx.x] = sum;
+  }
+}
+
+extern "C" int run_block_sum(const float *in, float *out, int blocks, int threads) {
+  float *din, *dout;
+  hipMalloc(&din, blocks * threads * sizeof(float));
+  hipMalloc(&dout, blocks * sizeof(float));
+  hipMemcpy(din, in, blocks * threads * sizeof(float), hipMemcpyHostToDevice);
+  block_sum_kernel<<<blocks, threads, (threads / warpSize) * sizeof(float)>>>(din, dout);
+  const hipError_t status = hipMemcpy(out, dout, blocks * sizeof(float), hipMemcpyDeviceToHost);
+  hipFree(din);
+  hipFree(dout);
+  return status;
+}
+
+// out[t*4 + ...]: __shfl from lane 63 - lane, __shfl_xor 32, the 64-bit ballot split in two, warpSize.
+__global__ void wave_kernel(const int *predicates, unsigned *out) {
+  const int lane = threadIdx.x % 64;
+  const unsigned long long ballot = __ballot(predicates[threadIdx.x]);
+  unsigned *row = out + threadIdx.x * 5;
+  row[0] = __shfl(lane * 3, 63 - lane);
+  row[1] = __shfl_xor(lane * 3, 32);
+  row[2] = static_cast<unsigned>(ballot);
+  row[3] = static_cast<unsigned>(ballot >> 32);
+  row[4] = warpSize;
+}
+
+extern "C" int run_wave(const int *predicates, unsigned *out, int threads) {
+  int *dp;
+  unsigned *dout;
+  hipMalloc(&dp, threads * sizeof(int));
+  hipMalloc(&dout, threads * 5 * sizeof(unsigned));
+  hipMemcpy(dp, predicates, threads * sizeof(int), hipMemcpyHostToDevice);
+  wave_kernel<<<1, threads>>>(dp, dout);
+  const hipError_t status = hipMemcpy(out, dout, threads * 5 * sizeof(unsigned), hipMemcpyDeviceToHost);
+  hipFree(dp);
+  hipFree(dout);
+  return status;
+}
+
+// Histogram with atomicAdd from many blocks.
+__global__ void histogram_kernel(const int *values, int *bins, int n, int bin_count) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x)
+    atomicAdd(&bins[values[i] % bin_count], 1);
+}
+
+extern "C" int run_histogram(const int *values, int *bins, int n, int bin_count) {
+  int *dv, *db;
+  hipMalloc(&dv, n * sizeof(int));
+  hipMalloc(&db, bin_count * sizeof(int));
+  hipMemcpy(dv, values, n * sizeof(int), hipMemcpyHostToDevice);
+  hipMemset(db, 0, bin_count * sizeof(int));
+  histogram_kernel<<<7, 128>>>(dv, db, n, bin_count);
+  const hipError_t status = hipMemcpy(bins, db, bin_count * sizeof(int), hipMemcpyDeviceToHost);
+  hipFree(dv);
+  hipFree(db);
+  return status;
+}
