@@ -31,9 +31,12 @@
 #include <utility>
 #include <vector>
 
+// The element types stay visible: extern "C" entry points take them as parameters, and a
+// hidden parameter type would hide the entry point too.
+#include "xir/runtime/bang/half.hpp"
+
 #pragma GCC visibility push(hidden)
 #include "xir/runtime/bang/arch.hpp"
-#include "xir/runtime/bang/half.hpp"
 #include "xir/runtime/bang/builtins.hpp"
 #include "xir/runtime/bang/memcpy.hpp"
 #include "xir/runtime/bang/fill.hpp"

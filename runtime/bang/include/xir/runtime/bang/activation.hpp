@@ -69,7 +69,7 @@ void bang_active_recip(SourceLoc loc, T *d, const T *s, unsigned n) {
 // GELU in the erf form x * Phi(x) (which form the tables approximate is not documented).
 inline float gelu_reference(float x) {
   if (x < -3.875f) return -active_tiny;
-  return 0.5f * x * (1.0f + std::erf(x * 0.70710678118654752f));
+  return static_cast<float>(0.5 * x * std::erfc(-x * 0.70710678118654752)); // erfc: no cancellation for x < 0
 }
 
 template <one_of<half, float> T>

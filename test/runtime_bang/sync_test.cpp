@@ -1,0 +1,99 @@
+// Task built-ins, __sync_cluster with SRAM staging (once per cluster, on the MPU), __sync_all
+// with SRAM2SRAM to another cluster, and a missing barrier changing the result.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "bang_kernel_builder.hpp"
+
+namespace {
+
+constexpr int fields = 13;
+enum Field { TASK_ID, TASK_ID_X, TASK_ID_Y, TASK_ID_Z, CLUSTER_ID, CORE_ID, CORE_DIM, CLUSTER_DIM, TASK_DIM, DIM_X,
+             DIM_Y, DIM_Z, IS_IPU };
+
+class BangSync : public testing::Test {
+protected:
+  static void SetUpTestSuite() { library_ = new xir::test::KernelLibrary("sync", 372); }
+  static void TearDownTestSuite() { delete library_; }
+  static xir::test::KernelLibrary *library_;
+};
+xir::test::KernelLibrary *BangSync::library_ = nullptr;
+
+TEST_F(BangSync, UnionBuiltinsFollowTheTaskFormulas) {
+  const unsigned x = 4, y = 2, z = 1;
+  const int tasks = 8, clusters = 2;
+  std::vector<int> out((tasks + clusters) * fields, -7);
+  ASSERT_EQ(library_->entry<int(int *, int, unsigned, unsigned, unsigned, int)>("run_builtins")(
+                out.data(), tasks + clusters, x, y, z, 4 /* UNION1 */),
+            0);
+  for (int t = 0; t < tasks; ++t) {
+    const int *r = &out[t * fields];
+    EXPECT_EQ(r[TASK_ID], t);
+    EXPECT_EQ(r[TASK_ID_X], t % 4);
+    EXPECT_EQ(r[TASK_ID_Y], t / 4);
+    EXPECT_EQ(r[TASK_ID_Z], 0);
+    EXPECT_EQ(r[TASK_ID_Z] * y * x + r[TASK_ID_Y] * x + r[TASK_ID_X], t);
+    EXPECT_EQ(r[CLUSTER_ID], t / 4);
+    EXPECT_EQ(r[CORE_ID], t % 4);
+    EXPECT_EQ(r[CORE_DIM], 4);
+    EXPECT_EQ(r[CLUSTER_DIM], 2);
+    EXPECT_EQ(r[TASK_DIM], 8);
+    EXPECT_EQ(r[DIM_X], 4);
+    EXPECT_EQ(r[DIM_Y], 2);
+    EXPECT_EQ(r[DIM_Z], 1);
+    EXPECT_EQ(r[IS_IPU], 1);
+  }
+  for (int c = 0; c < clusters; ++c) { // one MPU per cluster runs the body too
+    const int *r = &out[(tasks + c) * fields];
+    EXPECT_EQ(r[IS_IPU], 0);
+    EXPECT_EQ(r[CLUSTER_ID], c);
+    EXPECT_EQ(r[CORE_ID], 0x80);
+  }
+}
+
+TEST_F(BangSync, BlockBuiltinsHaveOneCorePerTaskAndNoCluster) {
+  const unsigned x = 2, y = 3, z = 2;
+  const int tasks = 12;
+  std::vector<int> out(tasks * fields, -7);
+  ASSERT_EQ(library_->entry<int(int *, int, unsigned, unsigned, unsigned, int)>("run_builtins")(out.data(), tasks, x, y,
+                                                                                              z, 1 /* BLOCK */),
+            0);
+  for (int t = 0; t < tasks; ++t) {
+    const int *r = &out[t * fields];
+    EXPECT_EQ(r[TASK_ID], t);
+    EXPECT_EQ(r[TASK_ID_X], t % 2);
+    EXPECT_EQ(r[TASK_ID_Y], t / 2 % 3);
+    EXPECT_EQ(r[TASK_ID_Z], t / 6);
+    EXPECT_EQ(r[CORE_DIM], 1);
+    EXPECT_EQ(r[CLUSTER_DIM], 0);
+    EXPECT_EQ(r[TASK_DIM], 12);
+  }
+}
+
+TEST_F(BangSync, SramStagingWithClusterAndUnionBarriers) {
+  const int per_cluster = 256, n = 2 * per_cluster;
+  std::vector<float> in(n), out(n), exchanged(n);
+  for (int i = 0; i < n; ++i) in[i] = 0.25f * i - 7;
+  ASSERT_EQ(library_->entry<int(const float *, float *, float *, int)>("run_staging")(in.data(), out.data(),
+                                                                                      exchanged.data(), 1),
+            0);
+  for (int i = 0; i < n; ++i) EXPECT_EQ(out[i], in[i] * 2 + i / per_cluster) << i;
+  for (int c = 0; c < 2; ++c)
+    for (int i = 0; i < per_cluster; ++i) // cluster c received the results of cluster 1 - c
+      EXPECT_EQ(exchanged[c * per_cluster + i], out[(1 - c) * per_cluster + i]) << c << " " << i;
+}
+
+TEST_F(BangSync, AMissingClusterBarrierChangesTheResult) {
+  const int n = 512;
+  std::vector<float> in(n), out(n), exchanged(n);
+  for (int i = 0; i < n; ++i) in[i] = 1.0f + i;
+  ASSERT_EQ(library_->entry<int(const float *, float *, float *, int)>("run_staging")(in.data(), out.data(),
+                                                                                      exchanged.data(), 0),
+            0);
+  int stale = 0;
+  for (int i = 0; i < n; ++i) stale += out[i] != in[i] * 2 + i / 256;
+  EXPECT_GT(stale, 0) << "the cores read SRAM before the MPU staged it";
+}
+
+} // namespace
