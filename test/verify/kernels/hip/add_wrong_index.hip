@@ -1,0 +1,23 @@
+// Negative test: reads B at a wrong index (mirrored), every access in bounds.
+#include <hip/hip_runtime.h>
+
+__global__ void add_kernel(const float* a, const float* b, float* c, int n) {
+  const int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) c[i] = a[i] + b[n - 1 - i];
+}
+
+extern "C" void run_add(const float* A, const float* B, float* C, int n) {
+  const size_t bytes = size_t(n) * sizeof(float);
+  float *a = nullptr, *b = nullptr, *c = nullptr;
+  hipMalloc(&a, bytes);
+  hipMalloc(&b, bytes);
+  hipMalloc(&c, bytes);
+  hipMemcpy(a, A, bytes, hipMemcpyHostToDevice);
+  hipMemcpy(b, B, bytes, hipMemcpyHostToDevice);
+  add_kernel<<<(n + 127) / 128, 128>>>(a, b, c, n);
+  hipDeviceSynchronize();
+  hipMemcpy(C, c, bytes, hipMemcpyDeviceToHost);
+  hipFree(a);
+  hipFree(b);
+  hipFree(c);
+}
