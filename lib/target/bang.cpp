@@ -1,0 +1,257 @@
+// Cambricon MLU370 (mtp_372): capacities from DIALECTS.md 1.2, semantics of the intrinsics from
+// DIALECTS.md 1.4-1.9.
+#include <array>
+
+#include "descriptions.hpp"
+#include "xir/target/bang.hpp"
+
+namespace xir::bang {
+namespace {
+
+using enum MemcpyDirection;
+constexpr std::array<MemcpyDirectionInfo, 15> directions{{
+    {GDRAM2NRAM, "GDRAM2NRAM", MemoryScope::Gdram, MemoryScope::Nram},
+    {NRAM2GDRAM, "NRAM2GDRAM", MemoryScope::Nram, MemoryScope::Gdram},
+    {GDRAM2WRAM, "GDRAM2WRAM", MemoryScope::Gdram, MemoryScope::Wram},
+    {WRAM2GDRAM, "WRAM2GDRAM", MemoryScope::Wram, MemoryScope::Gdram},
+    {GDRAM2SRAM, "GDRAM2SRAM", MemoryScope::Gdram, MemoryScope::Sram},
+    {SRAM2GDRAM, "SRAM2GDRAM", MemoryScope::Sram, MemoryScope::Gdram},
+    {SRAM2NRAM, "SRAM2NRAM", MemoryScope::Sram, MemoryScope::Nram},
+    {NRAM2SRAM, "NRAM2SRAM", MemoryScope::Nram, MemoryScope::Sram},
+    {SRAM2WRAM, "SRAM2WRAM", MemoryScope::Sram, MemoryScope::Wram},
+    {WRAM2SRAM, "WRAM2SRAM", MemoryScope::Wram, MemoryScope::Sram},
+    {NRAM2NRAM, "NRAM2NRAM", MemoryScope::Nram, MemoryScope::Nram},
+    {NRAM2WRAM, "NRAM2WRAM", MemoryScope::Nram, MemoryScope::Wram},
+    {WRAM2NRAM, "WRAM2NRAM", MemoryScope::Wram, MemoryScope::Nram},
+    {GDRAM2GDRAM, "GDRAM2GDRAM", MemoryScope::Gdram, MemoryScope::Gdram},
+    {SRAM2SRAM, "SRAM2SRAM", MemoryScope::Sram, MemoryScope::Sram},
+}};
+
+} // namespace
+
+std::optional<MemcpyDirectionInfo> memcpy_direction(std::int64_t value) {
+  for (const MemcpyDirectionInfo& d : directions)
+    if (static_cast<std::int64_t>(d.direction) == value) return d;
+  return std::nullopt;
+}
+
+std::optional<MemcpyDirectionInfo> memcpy_direction(std::string_view spelling) {
+  for (const MemcpyDirectionInfo& d : directions)
+    if (d.spelling == spelling) return d;
+  return std::nullopt;
+}
+
+} // namespace xir::bang
+
+namespace xir::target_detail {
+namespace {
+
+constexpr std::int64_t kib = 1024;
+const std::vector<MemoryScope> nram = {MemoryScope::Nram};
+const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global, MemoryScope::Sram,
+                                                 MemoryScope::Nram, MemoryScope::Wram};
+const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16, ScalarKind::I32,
+                                              ScalarKind::I16, ScalarKind::I8};
+const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
+
+IntrinsicOperand out(const char* name, std::vector<MemoryScope> scopes = nram,
+                     std::vector<ScalarKind> kinds = vector_kinds) {
+  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), true};
+}
+IntrinsicOperand in(const char* name, std::vector<MemoryScope> scopes = nram,
+                    std::vector<ScalarKind> kinds = vector_kinds) {
+  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), false};
+}
+IntrinsicOperand scalar(const char* name) { return {name, OperandKind::Scalar, {}, {}, false}; }
+
+// Global buffers are GDRAM on an MLU.
+MemoryScope as_bang_scope(MemoryScope s) { return s == MemoryScope::Global ? MemoryScope::Gdram : s; }
+
+Stmt memcpy_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& dst = ops.address(0);
+  const AddressOperand& src = ops.address(1);
+  if (dst.element_type() != src.element_type())
+    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
+                  to_string(src.element_type()));
+  if (const std::int64_t* dir = as_const_int(ops.scalar(3))) {
+    auto info = bang::memcpy_direction(*dir);
+    if (!info) throw IRError("__memcpy: unknown direction " + std::to_string(*dir));
+    if (info->source != as_bang_scope(src.buffer().scope) ||
+        info->destination != as_bang_scope(dst.buffer().scope))
+      throw IRError("__memcpy: direction " + std::string(info->spelling) + " does not match a copy from " +
+                    std::string(to_string(src.buffer().scope)) + " `" + src.buffer().name + "` to " +
+                    std::string(to_string(dst.buffer().scope)) + " `" + dst.buffer().name + "`");
+  }
+  const int element_bytes = dst.element_type().bytes();
+  if (const std::int64_t* size = as_const_int(ops.scalar(2)); size && *size % element_bytes != 0)
+    throw IRError("__memcpy: size " + std::to_string(*size) + " bytes is not a whole number of " +
+                  to_string(dst.element_type()) + " elements");
+  Expr elements = Binary::make(BinaryOp::Div, ops.count(2), make_int(element_bytes));
+  return serial_loop(ops, "i", elements, [&](const Expr& i) { return dst.store(i, src.load(i)); });
+}
+
+// d[i] = a[i] op b[i] for i < n.
+IntrinsicSemantics elementwise(BinaryOp op) {
+  return [op](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    const AddressOperand& b = ops.address(2);
+    return serial_loop(ops, "i", ops.count(3), [&](const Expr& i) {
+      return d.store(i, Binary::make(op, a.load(i), b.load(i)));
+    });
+  };
+}
+
+// d[i] = a[i] op v for i < n.
+IntrinsicSemantics elementwise_scalar(BinaryOp op) {
+  return [op](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    Expr v = ops.scalar(2);
+    if (v.type() != a.element_type()) v = Cast::make(a.element_type(), v);
+    return serial_loop(ops, "i", ops.count(3), [&](const Expr& i) {
+      return d.store(i, Binary::make(op, a.load(i), v));
+    });
+  };
+}
+
+Expr zero_of(Type t) { return t.is_float() ? make_float(0.0, t) : make_int(0, t); }
+
+Stmt active_relu_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  const AddressOperand& s = ops.address(1);
+  return serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
+    return d.store(i, Binary::make(BinaryOp::Max, s.load(i), zero_of(s.element_type())));
+  });
+}
+
+Stmt write_zero_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  return serial_loop(ops, "i", ops.count(1), [&](const Expr& i) { return d.store(i, zero_of(d.element_type())); });
+}
+
+// Per 128-byte block b: d[b*E] = sum of s[b*E .. b*E+E-1], E = 128 / sizeof(T); the other elements
+// of d are unchanged (3xx behaviour).
+Stmt reduce_sum_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  const AddressOperand& s = ops.address(1);
+  if (d.element_type() != s.element_type()) throw IRError("__bang_reduce_sum: dst and src types differ");
+  const int per_block = 128 / s.element_type().bytes();
+  Expr blocks = Binary::make(BinaryOp::Div, ops.count(2), make_int(per_block));
+  return serial_loop(ops, "b", blocks, [&](const Expr& b) {
+    Expr first = Binary::make(BinaryOp::Mul, b, make_int(per_block));
+    Stmt init = d.store(first, s.load(first));
+    Stmt accumulate = serial_loop(ops, "e", make_int(per_block - 1), [&](const Expr& e) {
+      Expr at = Binary::make(BinaryOp::Add, first, Binary::make(BinaryOp::Add, e, make_int(1)));
+      return d.store(first, Binary::make(BinaryOp::Add, d.load(first), s.load(at)));
+    });
+    return Block::make({init, accumulate});
+  });
+}
+
+// d[j*h + i] = s[i*w + j]: s is h x w, d is w x h.
+Stmt transpose_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  const AddressOperand& s = ops.address(1);
+  Expr h = ops.count(2), w = ops.count(3);
+  return serial_loop(ops, "i", h, [&](const Expr& i) {
+    return serial_loop(ops, "j", w, [&](const Expr& j) {
+      Expr to = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, j, h), i);
+      Expr from = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, i, w), j);
+      return d.store(to, s.load(from));
+    });
+  });
+}
+
+// dst[m*N + n] = sum_k src0[m*K + k] * src1[n*K + k], accumulated in the dst type; src1 (WRAM)
+// holds B transposed, N rows of K.
+Stmt matmul_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& dst = ops.address(0);
+  const AddressOperand& a = ops.address(1);
+  const AddressOperand& b = ops.address(2);
+  Expr M = ops.count(3), K = ops.count(4), N = ops.count(5);
+  Type acc = dst.element_type();
+  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+  return serial_loop(ops, "m", M, [&](const Expr& m) {
+    return serial_loop(ops, "n", N, [&](const Expr& n) {
+      Expr out = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, N), n);
+      Stmt init = dst.store(out, zero_of(acc));
+      Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
+        Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
+        Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
+        return dst.store(out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+      });
+      return Block::make({init, sum});
+    });
+  });
+}
+
+std::vector<Intrinsic> bang_intrinsics() {
+  std::vector<Intrinsic> t;
+  t.push_back({"__memcpy", "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
+               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"), scalar("dir")},
+               memcpy_semantics,
+               "size in bytes; dir matches the scopes; *2WRAM sizes a multiple of 16 bytes"});
+  t.push_back({"__bang_write_zero", "void __bang_write_zero(T *dst, unsigned n)", {out("dst"), scalar("n")},
+               write_zero_semantics, "n > 0"});
+  const std::pair<const char*, BinaryOp> binary[] = {
+      {"__bang_add", BinaryOp::Add}, {"__bang_sub", BinaryOp::Sub}, {"__bang_mul", BinaryOp::Mul}};
+  for (const auto& [name, op] : binary)
+    t.push_back({name, std::string("void ") + name + "(T *dst, const T *a, const T *b, unsigned n)",
+                 {out("dst"), in("a"), in("b"), scalar("n")}, elementwise(op), "n > 0; NRAM operands"});
+  const std::pair<const char*, BinaryOp> with_scalar[] = {{"__bang_add_scalar", BinaryOp::Add},
+                                                          {"__bang_sub_scalar", BinaryOp::Sub},
+                                                          {"__bang_mul_scalar", BinaryOp::Mul}};
+  for (const auto& [name, op] : with_scalar)
+    t.push_back({name, std::string("void ") + name + "(T *dst, const T *a, T value, unsigned n)",
+                 {out("dst"), in("a"), scalar("value"), scalar("n")}, elementwise_scalar(op),
+                 "n > 0; NRAM operands"});
+  t.push_back({"__bang_active_relu", "void __bang_active_relu(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, active_relu_semantics,
+               "exact"});
+  t.push_back({"__bang_reduce_sum", "void __bang_reduce_sum(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, reduce_sum_semantics,
+               "n * sizeof(T) a multiple of 128; sums each 128-byte block into its first element"});
+  t.push_back({"__bang_transpose", "void __bang_transpose(T *dst, const T *src, unsigned h, unsigned w)",
+               {out("dst"), in("src"), scalar("h"), scalar("w")}, transpose_semantics, "dst and src do not overlap"});
+  t.push_back({"__bang_matmul",
+               "void __bang_matmul(float *dst, const T *src0, const T *src1, unsigned M, unsigned K, unsigned N)",
+               {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
+                in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
+               matmul_semantics, "src1 is K x N stored column-major (N rows of K) in WRAM"});
+  // Table-based approximations (DIALECTS.md 1.7): no exact semantics to write down.
+  t.push_back({"__bang_active_exp", "void __bang_active_exp(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, {},
+               "piecewise approximation, mean relative error <= 0.01"});
+  t.push_back({"__bang_active_sigmoid", "void __bang_active_sigmoid(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, {},
+               "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"});
+  return t;
+}
+
+} // namespace
+
+Target describe_bang_mlu370() {
+  Target t;
+  t.name = "bang-mlu370";
+  t.dialect = "bang";
+  t.arch = "mtp_372";
+  t.scopes = {
+      {MemoryScope::Gdram, 0, 0, 64, ScopeSharing::Launch},
+      {MemoryScope::Global, 0, 0, 64, ScopeSharing::Launch},
+      {MemoryScope::Sram, 4096 * kib, 0, 64, ScopeSharing::Cluster},
+      {MemoryScope::Nram, 768 * kib, 0, 64, ScopeSharing::Thread},
+      {MemoryScope::Wram, 1024 * kib, 0, 8, ScopeSharing::Thread},
+      {MemoryScope::Local, 0, 0, 4, ScopeSharing::Thread},
+  };
+  // Cluster count of an MLU370 board is queried at run time on hardware; 8 covers the X8.
+  t.axes = {{HardwareAxis::TaskId, 2147483647}, {HardwareAxis::ClusterId, 8}, {HardwareAxis::CoreId, 4}};
+  t.max_threads_per_block = 1;
+  t.warp_size = 1;
+  t.cores_per_cluster = 4;
+  t.vector_width_bits = 1024;
+  t.intrinsics = bang_intrinsics();
+  return t;
+}
+
+} // namespace xir::target_detail
