@@ -20,7 +20,6 @@ namespace {
 enum class MemberState { runnable, at_barrier, in_collective, finished };
 
 struct Member {
-  ctx::fiber fiber;
   MemberState state = MemberState::runnable;
 };
 
@@ -45,7 +44,14 @@ struct Team {
   void *context = nullptr;
   std::vector<Member> members;
   std::vector<Subgroup> subgroups;
-  ctx::fiber scheduler;
+  // Suspended continuations: slot i for member i, the last slot for the scheduler. A member that
+  // blocks switches straight to the next runnable member of the pass (one context switch per
+  // block), and only the end of a pass goes back to the scheduler.
+  std::vector<ctx::fiber> slots;
+  unsigned scheduler_slot = 0;
+  std::vector<unsigned> order;
+  std::size_t position = 0; // next entry of `order` in the current pass
+  unsigned previous = 0;    // slot of whoever switched to the running context
   unsigned current = 0;
   unsigned alive = 0;
   unsigned at_barrier = 0;
@@ -61,7 +67,29 @@ Team &team() {
   return *active_team;
 }
 
-void yield_to_scheduler(Team &t) { t.scheduler = std::move(t.scheduler).resume(); }
+// Next runnable member of the pass (becoming the current one), or the scheduler at the pass end.
+unsigned next_in_pass(Team &t) {
+  while (t.position < t.order.size()) {
+    const unsigned member = t.order[t.position++];
+    if (t.members[member].state == MemberState::runnable) {
+      t.current = member;
+      if (t.options->view_slot) std::memcpy(t.options->view_slot, t.options->member_views[member], sizeof(MemberView));
+      return member;
+    }
+  }
+  return t.scheduler_slot;
+}
+
+// Suspends the running member `self` and continues the pass. Inlined into the barrier and the
+// collective so a switch costs one call level: after a stack switch every `ret` up the call
+// chain is mispredicted (the return-address predictor still holds the other fiber's calls).
+__attribute__((always_inline)) inline void switch_away(Team &t, unsigned self) {
+  const unsigned next = next_in_pass(t);
+  t.previous = self;
+  ctx::fiber from = std::move(t.slots[next]).resume();
+  t.slots[t.previous] = std::move(from);
+  t.current = self;
+}
 
 std::uint64_t lane_bit(unsigned lane) { return std::uint64_t{1} << lane; }
 
@@ -93,8 +121,8 @@ ctx::fiber start_member(Team &t, unsigned index, void *stack_top, std::size_t st
   ctx::stack_context stack;
   stack.size = stack_bytes;
   stack.sp = stack_top;
-  return ctx::fiber(std::allocator_arg, FixedStack{stack}, [&t, index](ctx::fiber &&scheduler) {
-    t.scheduler = std::move(scheduler);
+  return ctx::fiber(std::allocator_arg, FixedStack{stack}, [&t, index](ctx::fiber &&from) {
+    t.slots[t.previous] = std::move(from);
     try {
       t.entry(t.context, index);
     } catch (const ctx::detail::forced_unwind &) {
@@ -105,7 +133,9 @@ ctx::fiber start_member(Team &t, unsigned index, void *stack_top, std::size_t st
       if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
     }
     member_returned(t, index);
-    return std::move(t.scheduler);
+    const unsigned next = next_in_pass(t);
+    t.previous = index; // receives this finished fiber's (empty) continuation
+    return std::move(t.slots[next]);
   });
 }
 
@@ -122,7 +152,10 @@ void order_for_pass(std::vector<unsigned> &order, ScheduleOrder kind, std::uint6
   if (kind == ScheduleOrder::reverse) {
     std::reverse(order.begin(), order.end());
   } else if (kind == ScheduleOrder::shuffled) {
-    for (unsigned i = n; i > 1; --i) std::swap(order[i - 1], order[next_random(rng) % i]);
+    for (unsigned i = n; i > 1; --i) { // Fisher-Yates with a multiply-shift bound (no division)
+      const auto pick = static_cast<unsigned>(((next_random(rng) >> 32) * i) >> 32);
+      std::swap(order[i - 1], order[pick]);
+    }
   }
 }
 
@@ -172,23 +205,25 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
 
   const std::size_t stack_bytes = options.stack_bytes ? options.stack_bytes : default_stack_bytes();
   StackRegion *region = acquire_stack_region(options.members, stack_bytes);
+  t.slots.resize(options.members + 1);
+  t.scheduler_slot = options.members;
   for (unsigned i = 0; i < options.members; ++i)
-    t.members[i].fiber = start_member(t, i, region->stack_top(i), region->stack_bytes());
+    t.slots[i] = start_member(t, i, region->stack_top(i), region->stack_bytes());
 
   Team *outer = active_team;
   active_team = &t;
-  std::vector<unsigned> order(options.members);
+  t.order.resize(options.members);
   std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
   TeamOutcome outcome;
   while (t.alive > 0) {
-    order_for_pass(order, options.order, rng);
-    bool ran = false;
-    for (unsigned index : order) {
-      Member &m = t.members[index];
-      if (m.state != MemberState::runnable) continue;
-      ran = true;
-      t.current = index;
-      m.fiber = std::move(m.fiber).resume();
+    order_for_pass(t.order, options.order, rng);
+    t.position = 0;
+    const unsigned first = next_in_pass(t);
+    const bool ran = first != t.scheduler_slot;
+    if (ran) { // runs the whole pass, members handing over to each other
+      t.previous = t.scheduler_slot;
+      ctx::fiber from = std::move(t.slots[first]).resume();
+      t.slots[t.previous] = std::move(from);
     }
     if (t.alive > 0 && t.at_barrier == t.alive) {
       for (Member &m : t.members)
@@ -204,7 +239,7 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
     }
   }
   // Unwind members left blocked by a deadlock: destroying a suspended fiber unwinds its stack.
-  for (Member &m : t.members) m.fiber = ctx::fiber();
+  for (unsigned i = 0; i < options.members; ++i) t.slots[i] = ctx::fiber();
   active_team = outer;
   release_stack_region(region);
   if (outcome.ok && !t.error.empty()) outcome = {false, t.error};
@@ -219,8 +254,7 @@ int team_barrier(int contribution) {
   t.members[self].state = MemberState::at_barrier;
   ++t.at_barrier;
   t.barrier_sum += contribution;
-  yield_to_scheduler(t);
-  t.current = self;
+  switch_away(t, self);
   return t.released_barrier_sum;
 }
 
@@ -244,8 +278,8 @@ void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_
     return;
   }
   t.members[self].state = MemberState::in_collective;
-  yield_to_scheduler(t);
-  t.current = self;
+  switch_away(t, self);
 }
+
 
 } // namespace xir::runtime

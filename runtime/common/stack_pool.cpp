@@ -42,7 +42,10 @@ StackRegion::StackRegion(std::size_t count, std::size_t stack_bytes)
 
 StackRegion::~StackRegion() { munmap(base_, slot_bytes_ * count_); }
 
-void *StackRegion::stack_top(std::size_t i) const { return base_ + (i + 1) * slot_bytes_; }
+// Stack tops are staggered by a cache line per stack ("colouring"): page-aligned tops would all map
+// to the same L1 sets, and a block's fibers, touched one after another at every barrier, would
+// evict each other on every switch.
+void *StackRegion::stack_top(std::size_t i) const { return base_ + (i + 1) * slot_bytes_ - (i % 64) * 64; }
 
 StackRegion *acquire_stack_region(std::size_t count, std::size_t stack_bytes) {
   Pool &p = pool();

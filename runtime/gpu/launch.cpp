@@ -19,14 +19,13 @@
 #include <thread>
 #include <vector>
 
-thread_local uint3 threadIdx;
 thread_local uint3 blockIdx;
 thread_local dim3 blockDim;
 thread_local dim3 gridDim;
 
 namespace xir::runtime::gpu {
 
-thread_local unsigned current_lane = 0;
+thread_local FiberView fiber_view;
 thread_local unsigned current_warp_size = 32;
 
 namespace {
@@ -50,6 +49,7 @@ std::string kernel_name(const void *kernel) {
 }
 
 struct Launch {
+  std::vector<FiberView> thread_views; // threadIdx and lane per linear thread id of a block
   const LaunchConfig *config;
   KernelBody body;
   void *context;
@@ -61,9 +61,6 @@ struct Launch {
 
 void run_thread(void *context, unsigned member) {
   const auto *launch = static_cast<const Launch *>(context);
-  const dim3 block = launch->config->block;
-  threadIdx = uint3{member % block.x, (member / block.x) % block.y, member / (block.x * block.y)};
-  current_lane = member % current_warp_size;
   launch->body(launch->context);
 }
 
@@ -78,6 +75,9 @@ void run_blocks(Launch &launch) {
   options.members = config.block.x * config.block.y * config.block.z;
   options.subgroup_size = config.warp_size;
   options.order = default_schedule_order();
+  static_assert(sizeof(FiberView) == sizeof(MemberView));
+  options.view_slot = reinterpret_cast<MemberView *>(&fiber_view);
+  options.member_views = reinterpret_cast<const MemberView *>(launch.thread_views.data());
   for (;;) {
     const unsigned long long id = launch.next_block.fetch_add(1);
     if (id >= launch.block_count || launch.failed) break;
@@ -162,6 +162,9 @@ Error launch_kernel(const LaunchConfig &config, KernelBody body, void *context) 
   const Error config_status = check_config(config, launch.name);
   if (config_status != Error::success) return config_status;
   launch.block_count = static_cast<unsigned long long>(config.grid.x) * config.grid.y * config.grid.z;
+  const dim3 b = config.block;
+  for (unsigned m = 0; m < b.x * b.y * b.z; ++m)
+    launch.thread_views.push_back({uint3{m % b.x, (m / b.x) % b.y, m / (b.x * b.y)}, m % config.warp_size});
   const unsigned long long workers = std::min<unsigned long long>(worker_threads(), launch.block_count);
   std::vector<std::thread> helpers;
   for (unsigned long long i = 1; i < workers; ++i) helpers.emplace_back([&launch] { run_blocks(launch); });
@@ -173,22 +176,6 @@ Error launch_kernel(const LaunchConfig &config, KernelBody body, void *context) 
 
 void *dynamic_shared_memory() { return current_dynamic_shared; }
 
-int block_barrier(int predicate) {
-  const uint3 saved_index = threadIdx;
-  const unsigned saved_lane = current_lane;
-  const int count = team_barrier(predicate);
-  threadIdx = saved_index;
-  current_lane = saved_lane;
-  return count;
-}
-
-void warp_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
-  const uint3 saved_index = threadIdx;
-  const unsigned saved_lane = current_lane;
-  subgroup_collective(lane_data, combine, lane_mask);
-  threadIdx = saved_index;
-  current_lane = saved_lane;
-}
 
 void combine_vote(void *const *lane_data, std::uint64_t lanes, unsigned) {
   std::uint64_t ballot = 0;

@@ -10,8 +10,9 @@
 
 namespace xir::runtime::gpu {
 
-// Collectives switch fibers; these wrappers restore the running thread's built-ins afterwards.
-void warp_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask);
+inline void warp_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
+  subgroup_collective(lane_data, combine, lane_mask);
+}
 
 inline std::uint64_t full_warp_mask() {
   return current_warp_size >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << current_warp_size) - 1;
@@ -42,26 +43,26 @@ template <class T> T shuffle_from(std::uint64_t mask, T value, unsigned source) 
   return slot.result;
 }
 
-inline unsigned segment_start(int width) { return current_lane & ~static_cast<unsigned>(width - 1); }
+inline unsigned segment_start(int width) { return current_lane_id() & ~static_cast<unsigned>(width - 1); }
 
 template <class T> T shuffle_index(std::uint64_t mask, T value, int source_lane, int width) {
   return shuffle_from(mask, value, segment_start(width) + (static_cast<unsigned>(source_lane) & (width - 1)));
 }
 
 template <class T> T shuffle_up(std::uint64_t mask, T value, unsigned delta, int width) {
-  const unsigned in_segment = current_lane & (width - 1);
-  return shuffle_from(mask, value, in_segment >= delta ? current_lane - delta : current_lane);
+  const unsigned in_segment = current_lane_id() & (width - 1);
+  return shuffle_from(mask, value, in_segment >= delta ? current_lane_id() - delta : current_lane_id());
 }
 
 template <class T> T shuffle_down(std::uint64_t mask, T value, unsigned delta, int width) {
-  const unsigned in_segment = current_lane & (width - 1);
-  return shuffle_from(mask, value, in_segment + delta < static_cast<unsigned>(width) ? current_lane + delta : current_lane);
+  const unsigned in_segment = current_lane_id() & (width - 1);
+  return shuffle_from(mask, value, in_segment + delta < static_cast<unsigned>(width) ? current_lane_id() + delta : current_lane_id());
 }
 
 template <class T> T shuffle_xor(std::uint64_t mask, T value, int lane_mask, int width) {
-  const unsigned source = current_lane ^ static_cast<unsigned>(lane_mask);
+  const unsigned source = current_lane_id() ^ static_cast<unsigned>(lane_mask);
   // May read earlier segments but not later ones.
-  return shuffle_from(mask, value, source < segment_start(width) + width ? source : current_lane);
+  return shuffle_from(mask, value, source < segment_start(width) + width ? source : current_lane_id());
 }
 
 struct VoteSlot {

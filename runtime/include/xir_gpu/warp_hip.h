@@ -42,4 +42,4 @@ inline int __all(int predicate) {
 }
 inline unsigned long long __activemask() { return xir::runtime::gpu::full_warp_mask(); }
 inline void __syncwarp() { xir::runtime::gpu::vote(xir::runtime::gpu::full_warp_mask(), 0); }
-inline unsigned __lane_id() { return xir::runtime::gpu::current_lane; }
+inline unsigned __lane_id() { return xir::runtime::gpu::current_lane_id(); }

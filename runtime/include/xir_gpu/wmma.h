@@ -83,7 +83,7 @@ namespace detail {
 inline void converge_warp() { xir::runtime::gpu::vote(xir::runtime::gpu::full_warp_mask(), 0); }
 
 template <class Frag, class P> void load_elements(Frag &f, const P *p, unsigned ldm, bool row_major_memory) {
-  const unsigned lane = xir::runtime::gpu::current_lane;
+  const unsigned lane = xir::runtime::gpu::current_lane_id();
   for (int i = 0; i < Frag::num_elements; ++i) {
     const int index = Frag::tile_index(lane, i);
     const int r = index / Frag::cols, c = index % Frag::cols;
@@ -109,7 +109,7 @@ void load_matrix_sync(fragment<accumulator, M, N, K, T> &f, const P *p, unsigned
 template <int M, int N, int K, class T, class P>
 void store_matrix_sync(P *p, const fragment<accumulator, M, N, K, T> &f, unsigned ldm, layout_t layout) {
   using Frag = fragment<accumulator, M, N, K, T>;
-  const unsigned lane = xir::runtime::gpu::current_lane;
+  const unsigned lane = xir::runtime::gpu::current_lane_id();
   for (int i = 0; i < Frag::num_elements; ++i) {
     const int index = Frag::tile_index(lane, i);
     const int r = index / Frag::cols, c = index % Frag::cols;

@@ -12,12 +12,19 @@ namespace xir::runtime {
 
 enum class ScheduleOrder { forward, reverse, shuffled };
 
+// Per-member state made visible in a thread-local slot while the member runs (for a GPU thread:
+// its threadIdx and lane). The scheduler copies member_views[m] into *view_slot before it
+// starts or resumes member m.
+using MemberView = std::uint32_t[4];
+
 struct TeamOptions {
   unsigned members = 1;
   unsigned subgroup_size = 32; // lanes per warp / wavefront, at most 64
   ScheduleOrder order = ScheduleOrder::shuffled;
   std::uint64_t seed = 0;       // seeds the shuffled order
   std::size_t stack_bytes = 0;  // 0: the default (XIR_FIBER_STACK_KB or 256 KiB)
+  MemberView *view_slot = nullptr;
+  const MemberView *member_views = nullptr;
 };
 
 using MemberEntry = void (*)(void *context, unsigned member);
