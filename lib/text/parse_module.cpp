@@ -10,9 +10,10 @@ namespace text {
 namespace {
 
 // Words with a meaning of their own; they cannot name variables, buffers or parameters.
-constexpr std::array<std::string_view, 15> keywords = {
+// (`cast` too: `cast < n` would read as the start of `cast<type>(...)`.)
+constexpr std::array<std::string_view, 16> keywords = {
     "for", "in", "if", "else", "let", "allocate", "barrier", "call",
-    "atomic", "kernel", "module", "true", "false", "inf", "nan",
+    "atomic", "kernel", "module", "true", "false", "inf", "nan", "cast",
 };
 
 } // namespace

@@ -21,6 +21,7 @@ std::uint16_t max_lanes(const std::vector<Expr>& indices) {
 } // namespace
 
 Stmt Parser::body(std::string_view context) {
+  DepthGuard guard(*this, peek().location);
   expect("{", "to open the body " + std::string(context));
   std::vector<Stmt> list = items();
   expect("}", "to close the body " + std::string(context));

@@ -132,11 +132,26 @@ TEST(Parser, FloatsReadBackBitExactly) {
 
 TEST(Parser, RejectsNestingBeyondTheLimitWithoutCrashing) {
   std::string deep = "module target(generic)\nkernel k(host i32 A[1]) {\n  A[0] = ";
-  for (int i = 0; i < 100000; ++i) deep += "(";
+  for (int i = 0; i < 10000; ++i) deep += "(";
   ModuleParseResult parsed = parse_module(deep);
   ASSERT_FALSE(parsed);
   EXPECT_NE(parsed.error->message.find("nesting deeper than"), std::string::npos);
   EXPECT_EQ(parsed.error->location.line, 3);
+
+  std::string nested_lets = "module target(generic)\nkernel k(host i32 A[1]) {\n";
+  for (int i = 0; i < 10000; ++i) nested_lets += "let x = 1 in {\n";
+  parsed = parse_module(nested_lets);
+  ASSERT_FALSE(parsed);
+  EXPECT_NE(parsed.error->message.find("nesting deeper than"), std::string::npos);
+}
+
+TEST(Parser, LongLetChainsAreNotNesting) {
+  std::string text = "module target(generic)\n\nkernel k(host i32 A[1]) {\n";
+  for (int i = 0; i < 2000; ++i) text += "  let x" + std::to_string(i) + " = " + std::to_string(i) + ";\n";
+  text += "  A[0] = x1999;\n}\n";
+  ModuleParseResult parsed = parse_module(text);
+  ASSERT_TRUE(parsed) << format_diagnostic(*parsed.error, text);
+  EXPECT_EQ(print(*parsed.module), text);
 }
 
 } // namespace
