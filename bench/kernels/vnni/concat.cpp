@@ -1,6 +1,6 @@
-// concat (axis 1): C[o, :] = [A[o, 0..a) | B[o, 0..b)] for A[outer, a], B[outer, b], C[outer, a + b].
-// Idiom: AVX-512 row copies, 16 floats per unaligned load/store, the tail of each piece masked. OpenMP
-// threads over outer rows.
+// concat (axis 1): C[o, :] = [A[o, 0..a) | B[o, 0..b)] for A[outer, a], B[outer, b], C[outer, a +
+// b]. Idiom: AVX-512 row copies, 16 floats per unaligned load/store, the tail of each piece masked.
+// OpenMP threads over outer rows.
 #include <immintrin.h>
 
 #include <cstddef>

@@ -1,6 +1,7 @@
 // conv1d: y[i] = sum_j x[i + j] w[j], i < L - k + 1 (valid correlation, f32).
-// Idiom: AVX-512 over 16 consecutive outputs: each tap broadcasts w[j] and FMAs it with an unaligned
-// load of x shifted by j; the last chunk is masked, so no load passes x[L - 1]. OpenMP threads over chunks.
+// Idiom: AVX-512 over 16 consecutive outputs: each tap broadcasts w[j] and FMAs it with an
+// unaligned load of x shifted by j; the last chunk is masked, so no load passes x[L - 1]. OpenMP
+// threads over chunks.
 #include <immintrin.h>
 
 extern "C" void run_conv1d(const float* x, const float* w, float* y, int L, int k) {

@@ -1,9 +1,9 @@
 // dense (f16 in, f32 accumulate): Y[M,N] = X[M,K] W[N,K]^T + bias[N]; X, W f16, bias and Y f32.
-// Idiom: AVX-512. f16 is widened exactly to f32 by _mm512_cvtph_ps (16 halves per masked 256-bit load);
-// W is packed once, transposed, into f32 panels Wt[K][padded N] so that a 4x32 register tile of f32
-// accumulators (seeded with the bias) is updated by broadcast-X x Wt-row FMAs. OpenMP threads over
-// (row block, column block) tiles; the last row block is a smaller instantiation, the column tail a
-// masked store. f16 values travel as uint16_t bit patterns.
+// Idiom: AVX-512. f16 is widened exactly to f32 by _mm512_cvtph_ps (16 halves per masked 256-bit
+// load); W is packed once, transposed, into f32 panels Wt[K][padded N] so that a 4x32 register tile
+// of f32 accumulators (seeded with the bias) is updated by broadcast-X x Wt-row FMAs. OpenMP
+// threads over (row block, column block) tiles; the last row block is a smaller instantiation, the
+// column tail a masked store. f16 values travel as uint16_t bit patterns.
 #include <immintrin.h>
 
 #include <cstddef>
@@ -29,13 +29,15 @@ void widen_row(const uint16_t* halves, float* floats, int count) {
 }
 
 template <int Rows>
-void compute_tile(const float* x, const float* w_t, const float* bias, float* Y, int K, int N, int padded_n,
-                  int row0, int col0) {
+void compute_tile(const float* x, const float* w_t, const float* bias, float* Y, int K, int N,
+                  int padded_n, int row0, int col0) {
   __m512 acc[Rows][2];
   for (int half = 0; half < 2; ++half) {
     const int col = col0 + 16 * half;
-    const __m512 b = col < N ? _mm512_maskz_loadu_ps(tail_lanes(N - col), bias + col) : _mm512_setzero_ps();
-    for (int i = 0; i < Rows; ++i) acc[i][half] = b;
+    const __m512 b =
+        col < N ? _mm512_maskz_loadu_ps(tail_lanes(N - col), bias + col) : _mm512_setzero_ps();
+    for (int i = 0; i < Rows; ++i)
+      acc[i][half] = b;
   }
   for (int k = 0; k < K; ++k) {
     const float* w = w_t + static_cast<std::size_t>(k) * padded_n + col0;
@@ -49,15 +51,18 @@ void compute_tile(const float* x, const float* w_t, const float* bias, float* Y,
   }
   for (int half = 0; half < 2; ++half) {
     const int col = col0 + 16 * half;
-    if (col >= N) break;
+    if (col >= N)
+      break;
     for (int i = 0; i < Rows; ++i)
-      _mm512_mask_storeu_ps(Y + static_cast<std::size_t>(row0 + i) * N + col, tail_lanes(N - col), acc[i][half]);
+      _mm512_mask_storeu_ps(Y + static_cast<std::size_t>(row0 + i) * N + col, tail_lanes(N - col),
+                            acc[i][half]);
   }
 }
 
-}  // namespace
+} // namespace
 
-extern "C" void run_dense(const uint16_t* X, const uint16_t* W, const float* bias, float* Y, int M, int N, int K) {
+extern "C" void run_dense(const uint16_t* X, const uint16_t* W, const float* bias, float* Y, int M,
+                          int N, int K) {
   const int padded_n = (N + kTileColumns - 1) / kTileColumns * kTileColumns;
   std::vector<float> x(static_cast<std::size_t>(M) * K);
   std::vector<float> w(static_cast<std::size_t>(N) * K);
@@ -81,10 +86,18 @@ extern "C" void run_dense(const uint16_t* X, const uint16_t* W, const float* bia
       const int row0 = rb * kTileRows;
       const int col0 = cb * kTileColumns;
       switch (M - row0 >= kTileRows ? kTileRows : M - row0) {
-        case 4: compute_tile<4>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0); break;
-        case 3: compute_tile<3>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0); break;
-        case 2: compute_tile<2>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0); break;
-        default: compute_tile<1>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0); break;
+      case 4:
+        compute_tile<4>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
+        break;
+      case 3:
+        compute_tile<3>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
+        break;
+      case 2:
+        compute_tile<2>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
+        break;
+      default:
+        compute_tile<1>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
+        break;
       }
     }
   }

@@ -1,15 +1,16 @@
 // gatemlp: Y[M,N] = silu(X Wg) * (X Wu), silu(g) = g / (1 + exp(-g)); X[M,K], Wg/Wu[K,N] f32.
-// Idiom: AVX-512 register tiling of both GEMMs at once: a 4x16 tile keeps 4 gate and 4 up accumulators,
-// each k broadcasts X[row, k] against one 16-lane row slice of Wg and of Wu (masked on the N tail), and
-// the epilogue applies silu (exp by range reduction + polynomial + scalef) and the product before one
-// masked store. OpenMP threads over (row block, column block) tiles.
+// Idiom: AVX-512 register tiling of both GEMMs at once: a 4x16 tile keeps 4 gate and 4 up
+// accumulators, each k broadcasts X[row, k] against one 16-lane row slice of Wg and of Wu (masked
+// on the N tail), and the epilogue applies silu (exp by range reduction + polynomial + scalef) and
+// the product before one masked store. OpenMP threads over (row block, column block) tiles.
 #include <immintrin.h>
 
 #include <cstddef>
 
 // e^x on 16 lanes (AVX-512 has no exp instruction): x = n*ln2 + r with |r| <= ln2/2 (n rounded by
-// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form, and
-// the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's range.
+// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form,
+// and the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's
+// range.
 static inline __m512 exp_ps(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-88.0f));
   const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
@@ -32,12 +33,14 @@ namespace {
 constexpr int kTileRows = 4;
 
 template <int Rows>
-void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, int N, int K, int row0, int col0) {
+void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, int N, int K,
+                  int row0, int col0) {
   const int remaining = N - col0;
   const __mmask16 lanes = remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
   __m512 gate[Rows];
   __m512 up[Rows];
-  for (int i = 0; i < Rows; ++i) gate[i] = up[i] = _mm512_setzero_ps();
+  for (int i = 0; i < Rows; ++i)
+    gate[i] = up[i] = _mm512_setzero_ps();
   for (int k = 0; k < K; ++k) {
     const __m512 wg = _mm512_maskz_loadu_ps(lanes, Wg + static_cast<std::size_t>(k) * N + col0);
     const __m512 wu = _mm512_maskz_loadu_ps(lanes, Wu + static_cast<std::size_t>(k) * N + col0);
@@ -49,15 +52,17 @@ void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, in
   }
   const __m512 one = _mm512_set1_ps(1.0f);
   for (int i = 0; i < Rows; ++i) {
-    const __m512 sigmoid = _mm512_div_ps(one, _mm512_add_ps(one, exp_ps(_mm512_sub_ps(_mm512_setzero_ps(), gate[i]))));
+    const __m512 sigmoid =
+        _mm512_div_ps(one, _mm512_add_ps(one, exp_ps(_mm512_sub_ps(_mm512_setzero_ps(), gate[i]))));
     const __m512 y = _mm512_mul_ps(_mm512_mul_ps(gate[i], sigmoid), up[i]);
     _mm512_mask_storeu_ps(Y + static_cast<std::size_t>(row0 + i) * N + col0, lanes, y);
   }
 }
 
-}  // namespace
+} // namespace
 
-extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, float* Y, int M, int N, int K) {
+extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, float* Y, int M,
+                            int N, int K) {
   const int row_blocks = (M + kTileRows - 1) / kTileRows;
   const int col_blocks = (N + 15) / 16;
 #pragma omp parallel for collapse(2) schedule(static)
@@ -66,10 +71,18 @@ extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, fl
       const int row0 = rb * kTileRows;
       const int col0 = cb * 16;
       switch (M - row0 >= kTileRows ? kTileRows : M - row0) {
-        case 4: compute_tile<4>(X, Wg, Wu, Y, N, K, row0, col0); break;
-        case 3: compute_tile<3>(X, Wg, Wu, Y, N, K, row0, col0); break;
-        case 2: compute_tile<2>(X, Wg, Wu, Y, N, K, row0, col0); break;
-        default: compute_tile<1>(X, Wg, Wu, Y, N, K, row0, col0); break;
+      case 4:
+        compute_tile<4>(X, Wg, Wu, Y, N, K, row0, col0);
+        break;
+      case 3:
+        compute_tile<3>(X, Wg, Wu, Y, N, K, row0, col0);
+        break;
+      case 2:
+        compute_tile<2>(X, Wg, Wu, Y, N, K, row0, col0);
+        break;
+      default:
+        compute_tile<1>(X, Wg, Wu, Y, N, K, row0, col0);
+        break;
       }
     }
   }

@@ -15,7 +15,8 @@ extern "C" void run_gather(const float* A, const int32_t* idx, float* C, int n, 
     float* to = C + static_cast<std::size_t>(i) * inner;
     for (int j = 0; j < inner; j += 16) {
       const int remaining = inner - j;
-      const __mmask16 lanes = remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
+      const __mmask16 lanes =
+          remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
       const __m512 row = in_range ? _mm512_maskz_loadu_ps(lanes, from + j) : _mm512_setzero_ps();
       _mm512_mask_storeu_ps(to + j, lanes, row);
     }

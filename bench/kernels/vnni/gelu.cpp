@@ -1,11 +1,13 @@
-// gelu (tanh form): C[i] = 0.5 a (1 + tanh(sqrt(2/pi) (a + 0.044715 a^3))), a = A[i], n f32 elements.
-// Idiom: AVX-512 f32 vectors; tanh(u) = 1 - 2 / (exp(2u) + 1), which saturates to +-1 without NaN since
-// exp is clamped; exp by range reduction + polynomial + scalef. Masked tail; OpenMP threads.
+// gelu (tanh form): C[i] = 0.5 a (1 + tanh(sqrt(2/pi) (a + 0.044715 a^3))), a = A[i], n f32
+// elements. Idiom: AVX-512 f32 vectors; tanh(u) = 1 - 2 / (exp(2u) + 1), which saturates to +-1
+// without NaN since exp is clamped; exp by range reduction + polynomial + scalef. Masked tail;
+// OpenMP threads.
 #include <immintrin.h>
 
 // e^x on 16 lanes (AVX-512 has no exp instruction): x = n*ln2 + r with |r| <= ln2/2 (n rounded by
-// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form, and
-// the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's range.
+// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form,
+// and the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's
+// range.
 static inline __m512 exp_ps(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-88.0f));
   const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),

@@ -1,9 +1,10 @@
-// gemm (u8 x s8 -> s32): C[M,N] = A[M,K] B[K,N], exact integer arithmetic (wrap-around on overflow).
-// Idiom: AVX-512 VNNI. B is packed once into the VNNI layout (four consecutive k of one column per
-// 32-bit lane: Bp[k/4][n][4], zero-padded to whole k groups and whole column tiles), each row of A into
-// 32-bit words of four k. A 4x32 register tile of s32 accumulators is updated by _mm512_dpbusd_epi32
-// (A word broadcast = unsigned operand, Bp row = signed operand). OpenMP threads over (row block,
-// column block) tiles; the last row block is a smaller instantiation, the column tail a masked store.
+// gemm (u8 x s8 -> s32): C[M,N] = A[M,K] B[K,N], exact integer arithmetic (wrap-around on
+// overflow). Idiom: AVX-512 VNNI. B is packed once into the VNNI layout (four consecutive k of one
+// column per 32-bit lane: Bp[k/4][n][4], zero-padded to whole k groups and whole column tiles),
+// each row of A into 32-bit words of four k. A 4x32 register tile of s32 accumulators is updated by
+// _mm512_dpbusd_epi32 (A word broadcast = unsigned operand, Bp row = signed operand). OpenMP
+// threads over (row block, column block) tiles; the last row block is a smaller instantiation, the
+// column tail a masked store.
 #include <immintrin.h>
 
 #include <cstddef>
@@ -16,10 +17,10 @@ constexpr int kTileRows = 4;
 constexpr int kTileColumns = 32;
 
 struct PackedGemm {
-  int k_groups = 0;  // ceil(K / 4)
-  int padded_n = 0;  // N rounded up to kTileColumns
-  std::vector<uint32_t> a_words;  // [M][k_groups]
-  std::vector<int8_t> b_groups;   // [k_groups][padded_n][4]
+  int k_groups = 0;              // ceil(K / 4)
+  int padded_n = 0;              // N rounded up to kTileColumns
+  std::vector<uint32_t> a_words; // [M][k_groups]
+  std::vector<int8_t> b_groups;  // [k_groups][padded_n][4]
 };
 
 PackedGemm pack_operands(const uint8_t* A, const int8_t* B, int M, int N, int K) {
@@ -44,13 +45,16 @@ PackedGemm pack_operands(const uint8_t* A, const int8_t* B, int M, int N, int K)
 template <int Rows>
 void compute_tile(const PackedGemm& packed, int32_t* C, int row0, int col0, int N) {
   __m512i acc[Rows][2];
-  for (int i = 0; i < Rows; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_si512();
+  for (int i = 0; i < Rows; ++i)
+    acc[i][0] = acc[i][1] = _mm512_setzero_si512();
   for (int g = 0; g < packed.k_groups; ++g) {
-    const int8_t* b = packed.b_groups.data() + (static_cast<std::size_t>(g) * packed.padded_n + col0) * 4;
+    const int8_t* b =
+        packed.b_groups.data() + (static_cast<std::size_t>(g) * packed.padded_n + col0) * 4;
     const __m512i b_low = _mm512_loadu_si512(b);
     const __m512i b_high = _mm512_loadu_si512(b + 64);
     for (int i = 0; i < Rows; ++i) {
-      const uint32_t word = packed.a_words[static_cast<std::size_t>(row0 + i) * packed.k_groups + g];
+      const uint32_t word =
+          packed.a_words[static_cast<std::size_t>(row0 + i) * packed.k_groups + g];
       const __m512i a = _mm512_set1_epi32(static_cast<int>(word));
       acc[i][0] = _mm512_dpbusd_epi32(acc[i][0], a, b_low);
       acc[i][1] = _mm512_dpbusd_epi32(acc[i][1], a, b_high);
@@ -58,15 +62,17 @@ void compute_tile(const PackedGemm& packed, int32_t* C, int row0, int col0, int 
   }
   for (int half = 0; half < 2; ++half) {
     const int col = col0 + 16 * half;
-    if (col >= N) break;
+    if (col >= N)
+      break;
     const int remaining = N - col;
     const __mmask16 lanes = remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
     for (int i = 0; i < Rows; ++i)
-      _mm512_mask_storeu_epi32(C + static_cast<std::size_t>(row0 + i) * N + col, lanes, acc[i][half]);
+      _mm512_mask_storeu_epi32(C + static_cast<std::size_t>(row0 + i) * N + col, lanes,
+                               acc[i][half]);
   }
 }
 
-}  // namespace
+} // namespace
 
 extern "C" void run_gemm(const uint8_t* A, const int8_t* B, int32_t* C, int M, int N, int K) {
   const PackedGemm packed = pack_operands(A, B, M, N, K);
@@ -78,10 +84,18 @@ extern "C" void run_gemm(const uint8_t* A, const int8_t* B, int32_t* C, int M, i
       const int row0 = rb * kTileRows;
       const int col0 = cb * kTileColumns;
       switch (M - row0 >= kTileRows ? kTileRows : M - row0) {
-        case 4: compute_tile<4>(packed, C, row0, col0, N); break;
-        case 3: compute_tile<3>(packed, C, row0, col0, N); break;
-        case 2: compute_tile<2>(packed, C, row0, col0, N); break;
-        default: compute_tile<1>(packed, C, row0, col0, N); break;
+      case 4:
+        compute_tile<4>(packed, C, row0, col0, N);
+        break;
+      case 3:
+        compute_tile<3>(packed, C, row0, col0, N);
+        break;
+      case 2:
+        compute_tile<2>(packed, C, row0, col0, N);
+        break;
+      default:
+        compute_tile<1>(packed, C, row0, col0, N);
+        break;
       }
     }
   }

@@ -1,6 +1,7 @@
 // gemv: y[M] = A[M,K] x[K] (f32).
-// Idiom: AVX-512 dot products. Four rows share each 16-lane slice of x (one load of x, four FMAs), the K
-// tail is a masked load, and each row ends with one horizontal sum. OpenMP threads over blocks of rows.
+// Idiom: AVX-512 dot products. Four rows share each 16-lane slice of x (one load of x, four FMAs),
+// the K tail is a masked load, and each row ends with one horizontal sum. OpenMP threads over
+// blocks of rows.
 #include <immintrin.h>
 
 #include <cstddef>
@@ -9,10 +10,10 @@ namespace {
 
 constexpr int kBlockRows = 4;
 
-template <int Rows>
-void dot_rows(const float* A, const float* x, float* y, int row0, int K) {
+template <int Rows> void dot_rows(const float* A, const float* x, float* y, int row0, int K) {
   __m512 acc[Rows];
-  for (int i = 0; i < Rows; ++i) acc[i] = _mm512_setzero_ps();
+  for (int i = 0; i < Rows; ++i)
+    acc[i] = _mm512_setzero_ps();
   for (int k = 0; k < K; k += 16) {
     const int remaining = K - k;
     const __mmask16 lanes = remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
@@ -22,10 +23,11 @@ void dot_rows(const float* A, const float* x, float* y, int row0, int K) {
       acc[i] = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(lanes, row + k), xs, acc[i]);
     }
   }
-  for (int i = 0; i < Rows; ++i) y[row0 + i] = _mm512_reduce_add_ps(acc[i]);
+  for (int i = 0; i < Rows; ++i)
+    y[row0 + i] = _mm512_reduce_add_ps(acc[i]);
 }
 
-}  // namespace
+} // namespace
 
 extern "C" void run_gemv(const float* A, const float* x, float* y, int M, int K) {
   const int blocks = (M + kBlockRows - 1) / kBlockRows;
@@ -33,10 +35,18 @@ extern "C" void run_gemv(const float* A, const float* x, float* y, int M, int K)
   for (int block = 0; block < blocks; ++block) {
     const int row0 = block * kBlockRows;
     switch (M - row0 >= kBlockRows ? kBlockRows : M - row0) {
-      case 4: dot_rows<4>(A, x, y, row0, K); break;
-      case 3: dot_rows<3>(A, x, y, row0, K); break;
-      case 2: dot_rows<2>(A, x, y, row0, K); break;
-      default: dot_rows<1>(A, x, y, row0, K); break;
+    case 4:
+      dot_rows<4>(A, x, y, row0, K);
+      break;
+    case 3:
+      dot_rows<3>(A, x, y, row0, K);
+      break;
+    case 2:
+      dot_rows<2>(A, x, y, row0, K);
+      break;
+    default:
+      dot_rows<1>(A, x, y, row0, K);
+      break;
     }
   }
 }

@@ -1,6 +1,6 @@
 // rmsnorm: Y[r, i] = X[r, i] / sqrt(mean_i X[r, i]^2 + eps) * gamma[i] over the last axis.
-// Idiom: one row per OpenMP iteration; AVX-512 FMA sum of squares with a masked tail and one horizontal
-// sum, then a vectorized scale pass.
+// Idiom: one row per OpenMP iteration; AVX-512 FMA sum of squares with a masked tail and one
+// horizontal sum, then a vectorized scale pass.
 #include <immintrin.h>
 
 #include <cmath>
@@ -10,7 +10,8 @@ static inline __mmask16 tail_lanes(int remaining) {
   return remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
 }
 
-extern "C" void run_rmsnorm(const float* X, const float* gamma, float* Y, int rows, int n, float eps) {
+extern "C" void run_rmsnorm(const float* X, const float* gamma, float* Y, int rows, int n,
+                            float eps) {
 #pragma omp parallel for schedule(static)
   for (int r = 0; r < rows; ++r) {
     const float* in = X + static_cast<std::ptrdiff_t>(r) * n;

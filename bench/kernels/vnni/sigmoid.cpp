@@ -4,8 +4,9 @@
 #include <immintrin.h>
 
 // e^x on 16 lanes (AVX-512 has no exp instruction): x = n*ln2 + r with |r| <= ln2/2 (n rounded by
-// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form, and
-// the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's range.
+// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form,
+// and the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's
+// range.
 static inline __m512 exp_ps(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-88.0f));
   const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),

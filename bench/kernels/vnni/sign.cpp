@@ -1,5 +1,6 @@
 // sign: C[i] = -1, 0 or +1 by the sign of A[i] (0 for +-0) over n f32 elements.
-// Idiom: AVX-512 compares into __mmask16 and masked blends; masked tail; OpenMP threads over chunks.
+// Idiom: AVX-512 compares into __mmask16 and masked blends; masked tail; OpenMP threads over
+// chunks.
 #include <immintrin.h>
 
 extern "C" void run_sign(const float* A, float* C, int n) {

@@ -1,14 +1,16 @@
-// softmax: C[r, i] = exp(A[r, i] - max_r) / sum_j exp(A[r, j] - max_r) over the last axis of A[rows, n].
-// Idiom: one row per OpenMP iteration, three AVX-512 passes over the row (max, exp and sum with the
-// exponentials stored to C, scale by 1/sum); masked tails; exp by range reduction + polynomial + scalef.
+// softmax: C[r, i] = exp(A[r, i] - max_r) / sum_j exp(A[r, j] - max_r) over the last axis of
+// A[rows, n]. Idiom: one row per OpenMP iteration, three AVX-512 passes over the row (max, exp and
+// sum with the exponentials stored to C, scale by 1/sum); masked tails; exp by range reduction +
+// polynomial + scalef.
 #include <immintrin.h>
 
 #include <cstddef>
 #include <limits>
 
 // e^x on 16 lanes (AVX-512 has no exp instruction): x = n*ln2 + r with |r| <= ln2/2 (n rounded by
-// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form, and
-// the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's range.
+// roundscale, ln2 split in two constants), e^r by a degree-7 Taylor polynomial in FMA Horner form,
+// and the 2^n factor applied exactly by scalef. Inputs are clamped to [-88, 88], inside f32's
+// range.
 static inline __m512 exp_ps(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.0f)), _mm512_set1_ps(-88.0f));
   const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)),
@@ -38,7 +40,8 @@ extern "C" void run_softmax(const float* A, float* C, int rows, int n) {
     const __m512 minus_inf = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
     __m512 running_max = minus_inf;
     for (int i = 0; i < n; i += 16)
-      running_max = _mm512_max_ps(running_max, _mm512_mask_loadu_ps(minus_inf, tail_lanes(n - i), in + i));
+      running_max =
+          _mm512_max_ps(running_max, _mm512_mask_loadu_ps(minus_inf, tail_lanes(n - i), in + i));
     const __m512 row_max = _mm512_set1_ps(_mm512_reduce_max_ps(running_max));
 
     __m512 running_sum = _mm512_setzero_ps();
@@ -51,7 +54,8 @@ extern "C" void run_softmax(const float* A, float* C, int rows, int n) {
     const __m512 inverse_sum = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(running_sum));
     for (int i = 0; i < n; i += 16) {
       const __mmask16 lanes = tail_lanes(n - i);
-      _mm512_mask_storeu_ps(out + i, lanes, _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, out + i), inverse_sum));
+      _mm512_mask_storeu_ps(out + i, lanes,
+                            _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, out + i), inverse_sum));
     }
   }
 }

@@ -1,6 +1,6 @@
 // sub: C[i] = A[i] - B[i] over n f32 elements (any rank, flattened).
-// Idiom: AVX-512 f32 vectors of 16 lanes; the tail is one masked load/store, so no element is touched
-// twice and nothing past n is read. OpenMP threads split the 16-lane chunks.
+// Idiom: AVX-512 f32 vectors of 16 lanes; the tail is one masked load/store, so no element is
+// touched twice and nothing past n is read. OpenMP threads split the 16-lane chunks.
 #include <immintrin.h>
 
 #include <cstdint>

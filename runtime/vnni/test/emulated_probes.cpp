@@ -9,8 +9,9 @@
 #include "probe.h"
 
 // Fails to compile if <immintrin.h> resolved to the compiler's header instead of the emulation.
-static_assert(sizeof(xir::vnni_emulation::Vector<64, xir::vnni_emulation::kFloatTag>) == sizeof(__m512));
+static_assert(sizeof(xir::vnni_emulation::Vector<64, xir::vnni_emulation::kFloatTag>) ==
+              sizeof(__m512));
 
 namespace xir::vnni_test::emulated {
 #include "probes.inc"
-}  // namespace xir::vnni_test::emulated
+} // namespace xir::vnni_test::emulated

@@ -7,4 +7,4 @@
 
 namespace xir::vnni_test::native {
 #include "probes.inc"
-}  // namespace xir::vnni_test::native
+} // namespace xir::vnni_test::native

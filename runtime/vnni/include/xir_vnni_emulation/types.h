@@ -1,9 +1,10 @@
-// Vector and mask types of the emulated intrinsics, the constants that select rounding and comparison
-// predicates, and lane access helpers.
+// Vector and mask types of the emulated intrinsics, the constants that select rounding and
+// comparison predicates, and lane access helpers.
 //
-// A vector is its register image: 64 (or 32) bytes in x86 lane order. Integer lanes are read and written
-// little-endian through memcpy, which is why the emulation requires a little-endian host. C-style casts
-// between same-sized vector types reinterpret the bits, as they do for the compilers' vector types.
+// A vector is its register image: 64 (or 32) bytes in x86 lane order. Integer lanes are read and
+// written little-endian through memcpy, which is why the emulation requires a little-endian host.
+// C-style casts between same-sized vector types reinterpret the bits, as they do for the compilers'
+// vector types.
 #ifndef XIR_VNNI_EMULATION_TYPES_H
 #define XIR_VNNI_EMULATION_TYPES_H
 
@@ -16,16 +17,14 @@
 
 namespace xir::vnni_emulation {
 
-// The register image shared by all vector types of `Bytes` bytes. Aligned to 16 rather than to its size:
-// GCC notes its 4.6 ABI change whenever a struct aligned to 32 or more is passed by value, and no
-// emulated intrinsic depends on the alignment of a vector object.
-template <int Bytes, int Tag>
-struct alignas(16) Vector {
+// The register image shared by all vector types of `Bytes` bytes. Aligned to 16 rather than to its
+// size: GCC notes its 4.6 ABI change whenever a struct aligned to 32 or more is passed by value,
+// and no emulated intrinsic depends on the alignment of a vector object.
+template <int Bytes, int Tag> struct alignas(16) Vector {
   unsigned char bytes[Bytes];
 
   Vector() = default;
-  template <int OtherTag>
-  explicit Vector(const Vector<Bytes, OtherTag>& other) {
+  template <int OtherTag> explicit Vector(const Vector<Bytes, OtherTag>& other) {
     std::memcpy(bytes, other.bytes, Bytes);
   }
 };
@@ -44,9 +43,11 @@ inline void set_lane(Vector<Bytes, Tag>& v, int index, Lane value) {
   std::memcpy(v.bytes + index * sizeof(Lane), &value, sizeof(Lane));
 }
 
-inline bool mask_bit(std::uint64_t mask, int index) { return ((mask >> index) & 1u) != 0; }
+inline bool mask_bit(std::uint64_t mask, int index) {
+  return ((mask >> index) & 1u) != 0;
+}
 
-}  // namespace xir::vnni_emulation
+} // namespace xir::vnni_emulation
 
 typedef xir::vnni_emulation::Vector<64, xir::vnni_emulation::kFloatTag> __m512;
 typedef xir::vnni_emulation::Vector<64, xir::vnni_emulation::kIntegerTag> __m512i;
@@ -70,7 +71,8 @@ typedef unsigned long long __mmask64;
 #define _MM_FROUND_NO_EXC 0x08
 #endif
 
-// Predicates of _mm512_cmp_ps_mask (bit 4 selects the signalling variant, which gives the same mask).
+// Predicates of _mm512_cmp_ps_mask (bit 4 selects the signalling variant, which gives the same
+// mask).
 #ifndef _CMP_EQ_OQ
 #define _CMP_EQ_OQ 0x00
 #define _CMP_LT_OS 0x01
@@ -119,4 +121,4 @@ typedef unsigned long long __mmask64;
 #define _MM_CMPINT_GT 0x6
 #endif
 
-#endif  // XIR_VNNI_EMULATION_TYPES_H
+#endif // XIR_VNNI_EMULATION_TYPES_H
