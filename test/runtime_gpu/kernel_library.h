@@ -12,7 +12,9 @@ namespace xir::test {
 class KernelLibrary {
 public:
   explicit KernelLibrary(const std::string &name)
-      : handle_(dlopen((std::string(XIR_TEST_KERNEL_DIR) + "/" + name).c_str(), RTLD_NOW | RTLD_LOCAL)) {
+      // RTLD_NODELETE: an OpenMP kernel library leaves libgomp worker threads behind, which
+      // must not see their code unmapped by dlclose.
+      : handle_(dlopen((std::string(XIR_TEST_KERNEL_DIR) + "/" + name).c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE)) {
     if (!handle_) ADD_FAILURE() << "cannot open " << name << ": " << dlerror();
   }
   ~KernelLibrary() {
