@@ -1,10 +1,14 @@
 # cmake -DTOOL=... -DARGS="a|b|c" -DEXPECT_RC=N [-DEXPECT_STDOUT_FILE=f] [-DEXPECT_STDOUT_FROM=f]
-#       [-DEXPECT_STDERR_REGEX=r] [-DEXPECT_STDOUT_REGEX=r] [-DOUTPUT_FILE=f] -P check_run.cmake
+#       [-DEXPECT_STDERR_REGEX=r] [-DEXPECT_STDOUT_REGEX=r] [-DOUTPUT_FILE=f] [-DSTDIN_FILE=f]
+#       -P check_run.cmake
 # Runs TOOL with ARGS and checks its exit code, and optionally its standard output (equal to a
 # file, or to the part of a file after `// ----- expected -----`), its standard error, and a file
 # it wrote.
 string(REPLACE "|" ";" ARGS "${ARGS}")
-execute_process(COMMAND "${TOOL}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(DEFINED STDIN_FILE)
+  set(stdin INPUT_FILE "${STDIN_FILE}")
+endif()
+execute_process(COMMAND "${TOOL}" ${ARGS} ${stdin} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL EXPECT_RC)
   message(FATAL_ERROR "exit code ${rc}, expected ${EXPECT_RC}\nstdout:\n${out}\nstderr:\n${err}")
 endif()
