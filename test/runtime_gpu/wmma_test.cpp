@@ -174,3 +174,40 @@ TEST_F(CudaWmma, FillFragmentAndElementwiseScaling) {
 
 } // namespace
 } // namespace xir::test
+
+namespace xir::test {
+namespace {
+
+// Sub-byte operands, packed lowest element in the lowest bits: A row-major (8 x k), B
+// column-major (k x 8); kind 0 = s4, 1 = u4, 2 = b1 XOR-popc, 3 = b1 AND-popc.
+TEST(CudaWmmaSubByte, FourBitAndSingleBitOperands) {
+  KernelLibrary library("wmma_subbyte_cu.so");
+  auto *run = library.get<int(int, const void *, const void *, const int *, int *)>("run_wmma_subbyte");
+  std::mt19937 generator(9);
+  for (int kind = 0; kind < 4; ++kind) {
+    std::vector<std::uint8_t> a(128), b(128);
+    for (auto &v : a) v = static_cast<std::uint8_t>(generator());
+    for (auto &v : b) v = static_cast<std::uint8_t>(generator());
+    std::vector<int> c(64), d(64);
+    for (int &v : c) v = static_cast<int>(generator() % 2001) - 1000;
+    ASSERT_EQ(run(kind, a.data(), b.data(), c.data(), d.data()), 0);
+    const int k_dim = kind < 2 ? 32 : 128;
+    auto element = [&](const std::vector<std::uint8_t> &bytes, int index) {
+      if (kind >= 2) return (bytes[index / 8] >> (index % 8)) & 1;
+      const int nibble = (bytes[index / 2] >> (4 * (index % 2))) & 0xf;
+      return kind == 0 && nibble >= 8 ? nibble - 16 : nibble;
+    };
+    for (int i = 0; i < 8; ++i)
+      for (int j = 0; j < 8; ++j) {
+        int want = c[i * 8 + j];
+        for (int k = 0; k < k_dim; ++k) {
+          const int x = element(a, i * k_dim + k), y = element(b, j * k_dim + k);
+          want += kind < 2 ? x * y : kind == 2 ? (x ^ y) : (x & y);
+        }
+        EXPECT_EQ(d[i * 8 + j], want) << "kind " << kind << " at " << i << "," << j;
+      }
+  }
+}
+
+} // namespace
+} // namespace xir::test
