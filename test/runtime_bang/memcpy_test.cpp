@@ -82,4 +82,17 @@ TEST_F(BangMemcpy, AsyncCopiesCompleteAtTheMatchingSync) {
   EXPECT_EQ(after, in);
 }
 
+TEST_F(BangMemcpy, BangMoveCopiesWithinNram) {
+  const int bytes = 256, size = 10, dst_stride = 24, src_stride = 16, segnum = 6;
+  std::vector<char> in(bytes), out(bytes);
+  for (int i = 0; i < bytes; ++i) in[i] = static_cast<char>(3 * i + 1);
+  std::vector<char> want(bytes, 0);
+  for (int s = 0; s <= segnum; ++s)
+    for (int b = 0; b < size; ++b) want[s * dst_stride + b] = in[s * src_stride + b];
+  ASSERT_EQ(library_->entry<int(const char *, char *, int, int, int, int, int)>("run_move")(
+                in.data(), out.data(), bytes, size, dst_stride, src_stride, segnum),
+            0);
+  EXPECT_EQ(out, want);
+}
+
 } // namespace

@@ -96,4 +96,14 @@ TEST_F(BangSync, AMissingClusterBarrierChangesTheResult) {
   EXPECT_GT(stale, 0) << "the cores read SRAM before the MPU staged it";
 }
 
+TEST_F(BangSync, IpuAndMpuOnlyBarriersOrderTheirOwnKind) {
+  std::vector<int> out(20, 0);
+  ASSERT_EQ(library_->entry<int(int *)>("run_ipu_barrier")(out.data()), 0);
+  for (int t = 0; t < 8; ++t) EXPECT_EQ(out[8 + t], 36) << "task " << t << " saw every core's write";
+  EXPECT_EQ(out[16], 100);
+  EXPECT_EQ(out[17], 101);
+  EXPECT_EQ(out[18], 101) << "the MPU of cluster 0 saw cluster 1's write";
+  EXPECT_EQ(out[19], 100);
+}
+
 } // namespace

@@ -39,6 +39,7 @@
 #include "xir/runtime/bang/arch.hpp"
 #include "xir/runtime/bang/builtins.hpp"
 #include "xir/runtime/bang/memcpy.hpp"
+#include "xir/runtime/bang/move.hpp"
 #include "xir/runtime/bang/fill.hpp"
 #include "xir/runtime/bang/elementwise.hpp"
 #include "xir/runtime/bang/reduction.hpp"

@@ -7,6 +7,7 @@
 #define __bang_write_zero(...) XIR_BANG_CALL(::xir::bang::bang_write_zero, __VA_ARGS__)
 #define __bang_write_value(...) XIR_BANG_CALL(::xir::bang::WriteValue::run, __VA_ARGS__)
 #define __memset_nram(...) XIR_BANG_CALL(::xir::bang::MemsetNram::run, __VA_ARGS__)
+#define __bang_move(...) XIR_BANG_CALL(::xir::bang::BangMove::run, __VA_ARGS__)
 
 #define __bang_add(...) XIR_BANG_CALL(::xir::bang::bang_add, __VA_ARGS__)
 #define __bang_sub(...) XIR_BANG_CALL(::xir::bang::bang_sub, __VA_ARGS__)
