@@ -18,6 +18,7 @@ struct Handles {
   std::set<const void *> streams;
   std::map<const void *, double> events; // recorded time in ms, negative if never recorded
   std::map<const void *, int> max_dynamic_shared;
+  std::map<const void *, int> max_threads;
   std::set<const void *> host_allocations;
 };
 
@@ -221,6 +222,20 @@ Error event_elapsed_ms(float *milliseconds, void *start, void *end) {
   if (a->second < 0 || b->second < 0) return record(Error::invalid_resource_handle);
   *milliseconds = static_cast<float>(b->second - a->second);
   return record(Error::success);
+}
+
+bool set_max_threads_per_block(const void *kernel, unsigned threads) {
+  Handles &h = handles();
+  std::lock_guard lock(h.mutex);
+  h.max_threads[kernel] = static_cast<int>(threads);
+  return true;
+}
+
+int max_threads_per_block_for(const void *kernel) {
+  Handles &h = handles();
+  std::lock_guard lock(h.mutex);
+  auto it = h.max_threads.find(kernel);
+  return it == h.max_threads.end() ? -1 : it->second;
 }
 
 Error set_max_dynamic_shared(const void *kernel, int bytes) {

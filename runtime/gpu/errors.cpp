@@ -40,6 +40,8 @@ const char *error_name(int code, const char *api_prefix) {
   case Error::not_ready: return hip ? "hipErrorNotReady" : "cudaErrorNotReady";
   case Error::illegal_address: return hip ? "hipErrorIllegalAddress" : "cudaErrorIllegalAddress";
   case Error::launch_failure: return hip ? "hipErrorLaunchFailure" : "cudaErrorLaunchFailure";
+  case Error::launch_out_of_resources:
+    return hip ? "hipErrorLaunchOutOfResources" : "cudaErrorLaunchOutOfResources";
   }
   return hip ? "hipErrorUnknown" : "cudaErrorUnknown";
 }
@@ -58,6 +60,7 @@ const char *error_description(int code) {
   case Error::not_ready: return "device not ready";
   case Error::illegal_address: return "an illegal memory access was encountered";
   case Error::launch_failure: return "unspecified launch failure";
+  case Error::launch_out_of_resources: return "too many resources requested for launch";
   }
   return "unknown error";
 }

@@ -119,6 +119,12 @@ Error check_config(const LaunchConfig &config, const std::string &name) {
   if (g.x == 0 || g.y == 0 || g.z == 0 || b.x == 0 || b.y == 0 || b.z == 0) return fail("a grid or block dimension is 0");
   if (threads > 1024) return fail("block of " + std::to_string(threads) + " threads exceeds 1024");
   if (b.z > 64) return fail("blockDim.z exceeds 64");
+  const int bound = max_threads_per_block_for(config.kernel);
+  if (bound >= 0 && threads > static_cast<unsigned long long>(bound))
+    return report(Error::launch_out_of_resources, ("launch of " + name).c_str(),
+                  ("block of " + std::to_string(threads) + " threads exceeds the kernel's __launch_bounds__ maximum of " +
+                   std::to_string(bound))
+                      .c_str());
   if (g.y > 65535 || g.z > 65535) return fail("gridDim.y/z exceeds 65535");
   if (config.warp_size == 64) {
     for (unsigned long long total : {1ull * g.x * b.x, 1ull * g.y * b.y, 1ull * g.z * b.z})

@@ -129,6 +129,15 @@ TEST_F(CudaBasics, OversizedBlockIsAConfigurationError) {
   EXPECT_EQ(library.get<int()>("run_invalid_launch")(), 9); // cudaErrorInvalidConfiguration
 }
 
+TEST_F(CudaBasics, LaunchBoundsAreEnforced) {
+  std::vector<int> out(128, -1);
+  auto *run = library.get<int(int, int *)>("run_launch_bounds");
+  EXPECT_EQ(run(64, out.data()), 0);
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(out[i], i);
+  EXPECT_EQ(run(128, out.data()), 701); // cudaErrorLaunchOutOfResources
+  EXPECT_EQ(out[100], 0);               // the kernel did not run
+}
+
 TEST_F(CudaBasics, StreamsAndEvents) {
   const int n = 300;
   auto a = random_floats(n, 8), b = random_floats(n, 9);

@@ -90,6 +90,8 @@ TEST(Kernels, FindsNonTemplateKernelsWithNamespacesAndParameters) {
   ASSERT_EQ(kernels.size(), 2u);
   EXPECT_EQ(kernels[0].qualified_name, "ops::scale");
   EXPECT_EQ(kernels[0].parameter_names, (std::vector<std::string>{"x", "y", "n"}));
+  EXPECT_EQ(kernels[0].max_threads, "256");
+  EXPECT_TRUE(kernels[1].max_threads.empty());
   EXPECT_EQ(kernels[1].qualified_name, "plain");
   EXPECT_TRUE(kernels[1].parameter_names.empty());
   const std::string wrappers = launch_wrappers(kernels, source, LaunchDefaults{}, "cuda");
@@ -98,6 +100,7 @@ TEST(Kernels, FindsNonTemplateKernelsWithNamespacesAndParameters) {
       << wrappers;
   EXPECT_NE(wrappers.find("xir_launch(ops::scale, xir_sim_cc_launch::grid"), std::string::npos);
   EXPECT_NE(wrappers.find("(x, y, n);\n  cudaDeviceSynchronize();"), std::string::npos);
+  EXPECT_NE(wrappers.find("set_max_threads_per_block(reinterpret_cast<const void *>(&ops::scale), 256)"), std::string::npos);
 }
 
 } // namespace

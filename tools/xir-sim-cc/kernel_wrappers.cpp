@@ -83,6 +83,10 @@ std::vector<KernelSignature> find_kernels(std::string_view source) {
     kernel.name = match[1].str();
     kernel.qualified_name = namespace_prefix(scan, i) + kernel.name;
     kernel.parameters = std::string(source.substr(paren + 1, close - paren - 1));
+    static const std::regex bounds(R"(__launch_bounds__\s*\(\s*([^,)]+))");
+    std::smatch bound;
+    const std::string head_text = match[0].str();
+    if (std::regex_search(head_text, bound, bounds)) kernel.max_threads = trim(bound[1].str());
     const std::string list = trim(kernel.parameters);
     if (!list.empty() && list != "void")
       for (const std::string &parameter : split_top_level(list)) kernel.parameter_names.push_back(parameter_name(parameter));
@@ -112,6 +116,12 @@ std::string launch_wrappers(const std::vector<KernelSignature> &kernels, std::st
         return true;
     return false;
   };
+  for (const KernelSignature &kernel : kernels) {
+    if (!kernel.max_threads.empty())
+      out << "static const bool xir_launch_bounds_" << kernel.name
+          << " = ::xir::runtime::gpu::set_max_threads_per_block(reinterpret_cast<const void *>(&" << kernel.qualified_name
+          << "), " << kernel.max_threads << ");\n";
+  }
   for (const KernelSignature &kernel : kernels) {
     const std::string entry = kernel.name + "_launch";
     if (defined_in_code(entry)) continue; // the file has its own entry point of that name

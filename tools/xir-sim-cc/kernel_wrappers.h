@@ -15,6 +15,7 @@ struct KernelSignature {
   std::string name;
   std::string parameters;              // the parameter list as written
   std::vector<std::string> parameter_names;
+  std::string max_threads; // first __launch_bounds__ argument, empty if none
 };
 
 std::vector<KernelSignature> find_kernels(std::string_view source);

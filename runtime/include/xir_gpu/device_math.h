@@ -37,6 +37,9 @@ inline float exp10f(float x) { return powf(10.0f, x); }
 inline float sinpif(float x) { return sinf(x * 3.14159265358979323846f); }
 inline float cospif(float x) { return cosf(x * 3.14159265358979323846f); }
 
+// Read-only data cache load: a plain load on the CPU.
+template <class T> inline T __ldg(const T *p) { return *p; }
+
 inline int __float_as_int(float x) { int r; std::memcpy(&r, &x, 4); return r; }
 inline unsigned __float_as_uint(float x) { unsigned r; std::memcpy(&r, &x, 4); return r; }
 inline float __int_as_float(int x) { float r; std::memcpy(&r, &x, 4); return r; }

@@ -15,6 +15,7 @@ enum class Error : int {
   invalid_resource_handle = 400,
   not_ready = 600,
   illegal_address = 700,
+  launch_out_of_resources = 701,
   launch_failure = 719,
 };
 

@@ -31,6 +31,10 @@ Error event_elapsed_ms(float *milliseconds, void *start, void *end);
 
 // Per-kernel limit on dynamic shared memory (cudaFuncAttributeMaxDynamicSharedMemorySize).
 Error set_max_dynamic_shared(const void *kernel, int bytes);
+// A kernel's __launch_bounds__ maximum of threads per block (registered by xir-sim-cc's pre-pass);
+// a larger block fails to launch. Returns true so it can initialise a static.
+bool set_max_threads_per_block(const void *kernel, unsigned threads);
+int max_threads_per_block_for(const void *kernel); // -1 when none is registered
 
 // Worker host threads for blocks: XIR_RUNTIME_THREADS, else the hardware concurrency.
 void set_worker_threads(unsigned count);

@@ -221,3 +221,17 @@ extern "C" int run_stream_add(const float *a, const float *b, float *c, int n, f
   cudaEventDestroy(stop);
   return cudaStreamDestroy(stream);
 }
+
+// A block larger than the kernel's __launch_bounds__ fails to launch.
+__global__ void __launch_bounds__(64) bounded_kernel(int *out) { out[threadIdx.x] = threadIdx.x; }
+
+extern "C" int run_launch_bounds(int threads, int *out) {
+  int *d;
+  cudaMalloc(&d, 128 * sizeof(int));
+  cudaMemset(d, 0, 128 * sizeof(int));
+  bounded_kernel<<<1, threads>>>(d);
+  const cudaError_t launch = cudaGetLastError();
+  cudaMemcpy(out, d, 128 * sizeof(int), cudaMemcpyDeviceToHost);
+  cudaFree(d);
+  return launch;
+}
