@@ -107,6 +107,9 @@ std::vector<std::string> compile_command(const RuntimeLayout &runtime, const Com
     }
     break;
   }
+#if XIR_SIM_CC_SANITIZE
+  command.push_back("-fsanitize=address,undefined");
+#endif
   for (const std::string &flag : request.extra_flags) command.push_back(flag);
   command.push_back("-x");
   command.push_back("c++");
