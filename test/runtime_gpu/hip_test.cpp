@@ -64,6 +64,15 @@ TEST(Hip, AtomicHistogram) {
   EXPECT_EQ(out, want);
 }
 
+TEST(Hip, VectorTypeOperators) {
+  KernelLibrary library("basics_hip.so");
+  const int count = 16;
+  std::vector<float> a(count * 4), b(count * 4);
+  for (int i = 0; i < count * 4; ++i) a[i] = i * 0.5f - 3.0f;
+  ASSERT_EQ(library.get<int(const float *, float *, int)>("run_vector_ops")(a.data(), b.data(), count), 0);
+  for (int i = 0; i < count * 4; ++i) EXPECT_EQ(b[i], (a[i] + float(i % 4 + 1)) * 2.0f - a[i]) << i;
+}
+
 struct MfmaCase {
   int variant, m, k, blgp;
   bool f16;

@@ -3,6 +3,7 @@
 
 #include "xir_gpu/device_runtime.h"
 #include "xir_gpu/hip_api.h"
+#include "xir_gpu/hip_vector_operators.h"
 #include "xir_gpu/mfma.h"
 #include "xir_gpu/warp_hip.h"
 

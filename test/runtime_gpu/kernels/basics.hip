@@ -89,3 +89,22 @@ extern "C" int run_histogram(const int *values, int *bins, int n, int bin_count)
   hipFree(db);
   return status;
 }
+
+// HIP vector types with element-wise operators: b = (a + (1, 2, 3, 4)) * 2 - a.
+__global__ void vector_ops_kernel(const float4 *a, float4 *b) {
+  float4 v = a[threadIdx.x];
+  v += make_float4(1.0f, 2.0f, 3.0f, 4.0f);
+  b[threadIdx.x] = v * 2.0f - a[threadIdx.x];
+}
+
+extern "C" int run_vector_ops(const float *a, float *b, int count) {
+  float4 *da, *db;
+  hipMalloc(&da, count * sizeof(float4));
+  hipMalloc(&db, count * sizeof(float4));
+  hipMemcpy(da, a, count * sizeof(float4), hipMemcpyHostToDevice);
+  vector_ops_kernel<<<1, count>>>(da, db);
+  const hipError_t status = hipMemcpy(b, db, count * sizeof(float4), hipMemcpyDeviceToHost);
+  hipFree(da);
+  hipFree(db);
+  return status;
+}
