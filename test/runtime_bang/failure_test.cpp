@@ -69,7 +69,10 @@ TEST(BangFailures, OperandsOutsideNramAreReported) {
 TEST(BangFailures, BarriersThatCanNeverCompleteAreReportedNotHung) {
   const std::string early = expect_launch_failure(EARLY_RETURN_DEADLOCK, 372);
   expect_contains(early, "failures.mlu:29: error: __sync_cluster: deadlock");
-  expect_contains(early, "already returned from the kernel: MPU of cluster 0");
+  expect_contains(early, "waiting at __sync_cluster of cluster 0 (4 of 5 arrived): taskId 3 on core 3 of cluster 0, "
+                         "taskId 2 on core 2 of cluster 0, taskId 1 on core 1 of cluster 0, taskId 0 on core 0 of "
+                         "cluster 0;");
+  expect_contains(early, "already returned from the kernel: the MPU of cluster 0");
   expect_contains(expect_launch_failure(MISMATCHED_BARRIERS, 372), "deadlock: the barrier can never complete");
 }
 

@@ -105,6 +105,7 @@ inline std::string run_union_launch(LaunchState &launch, const std::function<voi
         const unsigned index = c * members_per_cluster + m;
         Participant &p = members[index];
         p.is_mpu = m == cores_per_cluster;
+        p.in_union = true;
         // The MPU reports the coordinates of its cluster's first core and coreId 0x80.
         fill_task_coordinates(p, shape, cluster * cores_per_cluster + (p.is_mpu ? 0 : m));
         p.cluster_id = cluster;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdio>
+#include <mutex>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -34,6 +35,9 @@ inline std::string check_function_type(cnrtFunctionType_t type) {
 }
 
 inline cnrtRet_t run_launch(cnrtDim3_t dim, cnrtFunctionType_t type, const std::function<void()> &body) {
+  // The running task is process-wide state: launches from several host threads take turns.
+  static std::mutex one_launch_at_a_time;
+  std::lock_guard<std::mutex> lock(one_launch_at_a_time);
   std::string error = check_function_type(type);
   if (!error.empty()) {
     error = "error: kernel launch: " + error;

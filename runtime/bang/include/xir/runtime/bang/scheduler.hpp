@@ -45,15 +45,15 @@ inline void arrive_and_wait(Barrier &barrier, SourceLoc loc) {
   if (self.launch->aborted) throw LaunchAborted{};
 }
 
+// Names each blocked barrier with the participants waiting at it, and who already returned.
 inline std::string deadlock_message(const std::vector<Participant *> &participants) {
+  std::vector<const Barrier *> barriers;
   const Participant *first_waiter = nullptr;
-  std::string waiting, returned;
+  std::string returned;
   for (const Participant *p : participants) {
     if (p->state == ParticipantState::waiting) {
       if (!first_waiter) first_waiter = p;
-      waiting += (waiting.empty() ? "" : "; ") + describe_participant(*p) + " at " + p->waiting_on->name + " of " +
-                 p->waiting_on->scope + " (" + std::to_string(p->waiting_on->arrived.size()) + " of " +
-                 std::to_string(p->waiting_on->expected) + " arrived)";
+      if (std::find(barriers.begin(), barriers.end(), p->waiting_on) == barriers.end()) barriers.push_back(p->waiting_on);
     } else if (p->state == ParticipantState::finished) {
       returned += (returned.empty() ? "" : ", ") + describe_participant(*p);
     }
@@ -62,8 +62,14 @@ inline std::string deadlock_message(const std::vector<Participant *> &participan
   if (first_waiter && first_waiter->wait_loc.file)
     message += std::string(first_waiter->wait_loc.file) + ":" + std::to_string(first_waiter->wait_loc.line) + ": ";
   message += "error: " + std::string(first_waiter ? first_waiter->waiting_on->name : "barrier") +
-             ": deadlock: the barrier can never complete; waiting: " + waiting;
-  if (!returned.empty()) message += "; already returned from the kernel: " + returned;
+             ": deadlock: the barrier can never complete;";
+  for (const Barrier *barrier : barriers) {
+    message += std::string(" waiting at ") + barrier->name + " of " + barrier->scope + " (" +
+               std::to_string(barrier->arrived.size()) + " of " + std::to_string(barrier->expected) + " arrived):";
+    for (const Participant *p : barrier->arrived) message += (p == barrier->arrived.front() ? " " : ", ") + describe_participant(*p);
+    message += ";";
+  }
+  if (!returned.empty()) message += " already returned from the kernel: " + returned;
   return message;
 }
 

@@ -20,6 +20,7 @@ enum class ParticipantState { ready, waiting, finished };
 
 struct Participant {
   bool is_mpu = false;
+  bool in_union = false; // a member of a UNION job's cluster (else a BLOCK task)
   unsigned task_id = 0, task_id_x = 0, task_id_y = 0, task_id_z = 0;
   unsigned cluster_id = 0;       // cluster number in the whole launch
   unsigned cluster_in_union = 0; // cluster index inside its UNION group (SRAM2SRAM targets)
@@ -42,9 +43,10 @@ inline Participant *current_participant = nullptr;
 inline LaunchState *current_launch = nullptr;
 
 inline std::string describe_participant(const Participant &p) {
-  if (p.is_mpu) return "MPU of cluster " + std::to_string(p.cluster_id);
-  return "taskId " + std::to_string(p.task_id) + ", cluster " + std::to_string(p.cluster_id) + ", core " +
-         std::to_string(p.core_id);
+  if (p.is_mpu) return "the MPU of cluster " + std::to_string(p.cluster_id);
+  if (!p.in_union) return "taskId " + std::to_string(p.task_id);
+  return "taskId " + std::to_string(p.task_id) + " on core " + std::to_string(p.core_id) + " of cluster " +
+         std::to_string(p.cluster_id);
 }
 
 inline std::string describe_current_task() {
