@@ -212,7 +212,7 @@ Value Machine::eval(const Expr& e, Thread& t, const LaneMask* active) {
     return v;
   }
   if (const Load* n = std::get_if<Load>(&node)) {
-    std::vector<Value> indices;
+    boost::container::small_vector<Value, 4> indices;
     bool any_vector = false;
     for (const Expr& i : n->indices) {
       indices.push_back(eval(i, t, active));
@@ -222,7 +222,7 @@ Value Machine::eval(const Expr& e, Thread& t, const LaneMask* active) {
       fail(t, "load `" + describe(e) + "` of " + std::to_string(lanes) + " lanes has only scalar indices");
     Value r{type, {}};
     r.lanes.resize(lanes);
-    std::vector<std::int64_t> at(indices.size());
+    Indices at(indices.size());
     for (std::size_t l = 0; l < lanes; ++l) {
       if (!lane_active(active, l)) continue;
       for (std::size_t d = 0; d < indices.size(); ++d)

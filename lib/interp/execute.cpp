@@ -56,6 +56,7 @@ void Machine::run_thread(Thread& t) {
       break;
     case Frame::Kind::PopBuffer:
       t.buffers.pop_back();
+      t.storage_cache.clear();
       t.frames.pop_back();
       break;
     case Frame::Kind::EndIntrinsic:
@@ -71,7 +72,7 @@ void Machine::start(Thread& t, const Stmt& s) {
   const StmtVariant& node = s.node().node;
   if (const Store* n = std::get_if<Store>(&node)) {
     Value value = eval(n->value, t);
-    std::vector<Value> indices;
+    boost::container::small_vector<Value, 4> indices;
     bool any_vector = false;
     for (const Expr& i : n->indices) {
       indices.push_back(eval(i, t));
@@ -84,7 +85,7 @@ void Machine::start(Thread& t, const Stmt& s) {
     }
     if (value.lanes.size() > 1 && !any_vector)
       fail(t, "store of a " + to_string(value.type) + " value with only scalar indices");
-    std::vector<std::int64_t> at(indices.size());
+    Indices at(indices.size());
     for (std::size_t l = 0; l < value.lanes.size(); ++l) {
       for (std::size_t d = 0; d < indices.size(); ++d)
         at[d] = indices[d].lanes.size() == 1 ? indices[d].lanes[0].integer : indices[d].lanes[l].integer;
@@ -94,7 +95,7 @@ void Machine::start(Thread& t, const Stmt& s) {
   }
   if (const Atomic* n = std::get_if<Atomic>(&node)) {
     Value value = eval(n->value, t);
-    std::vector<std::int64_t> at;
+    Indices at;
     for (const Expr& i : n->indices) at.push_back(eval_int(i, t));
     Type type = value.type;
     Lane old = access(t, n->buffer, type, at, Access::Read, nullptr);

@@ -22,6 +22,8 @@
 namespace xir::interp::detail {
 
 using Lanes = boost::container::small_vector<Lane, 4>;
+/// The indices of one element access.
+using Indices = boost::container::small_vector<std::int64_t, 4>;
 
 /// The value of an expression: one lane per vector element.
 struct Value {
@@ -124,6 +126,8 @@ struct Thread {
   std::vector<std::pair<std::string, Value>> vars;
   std::vector<std::pair<std::string, std::shared_ptr<Allocation>>> buffers;
   std::map<const void*, int> allocate_counts;
+  /// The instance each allocation in scope resolves to for this thread (cleared when one leaves scope).
+  std::vector<std::pair<const Allocation*, Storage*>> storage_cache;
   Stmt current;   // the statement being executed, for messages
   Stmt intrinsic; // the intrinsic call whose expansion runs, for messages
   Stmt barrier;   // the barrier it waits at
@@ -145,9 +149,10 @@ public:
   // memory.cpp
   Allocation& find_buffer(Thread& t, const std::string& name);
   Storage& instance(Thread& t, Allocation& allocation);
+  Storage& find_or_create_instance(Thread& t, Allocation& allocation);
   /// Reads or writes element `indices` of the buffer, with bounds and race checks.
-  Lane access(Thread& t, const std::string& buffer, Type element_type, const std::vector<std::int64_t>& indices,
-              Access kind, const Lane* value);
+  Lane access(Thread& t, const std::string& buffer, Type element_type, const Indices& indices, Access kind,
+              const Lane* value);
   std::shared_ptr<Allocation> allocate(Thread& t, const Allocate& node);
   void release(const Allocation& allocation);
 
@@ -170,7 +175,7 @@ private:
   int new_context(int parent, int spawn, std::int64_t iteration, const std::string& label);
   int group_index(const GroupKey& key);
   bool ordered(int earlier, std::uint32_t time, int later) const;
-  void check_race(Thread& t, Storage& s, std::int64_t flat, Access kind, const std::vector<std::int64_t>& indices);
+  void check_race(Thread& t, Storage& s, std::int64_t flat, Access kind, const Indices& indices);
   SharingKey sharing_key(const Thread& t, const Allocation& allocation) const;
   Stmt expansion(Thread& t, const IntrinsicCall& call, const Stmt& self);
   std::string thread_label(int id) const;

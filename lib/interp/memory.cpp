@@ -10,7 +10,7 @@
 namespace xir::interp::detail {
 namespace {
 
-std::string join(const std::vector<std::int64_t>& v) {
+template <class V> std::string join(const V& v) {
   std::string s;
   for (std::int64_t x : v) s += (s.empty() ? "" : ", ") + std::to_string(x);
   return s;
@@ -84,6 +84,14 @@ SharingKey Machine::sharing_key(const Thread& t, const Allocation& allocation) c
 }
 
 Storage& Machine::instance(Thread& t, Allocation& allocation) {
+  for (const auto& [cached, storage] : t.storage_cache)
+    if (cached == &allocation) return *storage;
+  Storage& s = find_or_create_instance(t, allocation);
+  t.storage_cache.emplace_back(&allocation, &s);
+  return s;
+}
+
+Storage& Machine::find_or_create_instance(Thread& t, Allocation& allocation) {
   SharingKey key = sharing_key(t, allocation);
   auto it = allocation.instances.find(key);
   if (it != allocation.instances.end()) return *it->second;
@@ -135,6 +143,13 @@ std::shared_ptr<Allocation> Machine::allocate(Thread& t, const Allocate& node) {
     if (extent < 0) fail(t, "buffer `" + b.name + "` has negative extent " + std::to_string(extent));
     shape.push_back(extent);
   }
+  constexpr std::int64_t max_bytes = std::int64_t{1} << 32;
+  std::int64_t bytes = b.dtype.bytes();
+  for (std::int64_t extent : shape) {
+    if (extent != 0 && bytes > max_bytes / extent)
+      fail(t, "buffer `" + b.name + "` is larger than the 4 GiB the interpreter allocates");
+    bytes *= extent;
+  }
   // Threads that execute the same Allocate for the same sharing unit get the same allocation;
   // the per-thread count of executions tells loop iterations apart.
   int count = t.allocate_counts[&node]++;
@@ -153,8 +168,8 @@ std::shared_ptr<Allocation> Machine::allocate(Thread& t, const Allocate& node) {
   return allocation;
 }
 
-Lane Machine::access(Thread& t, const std::string& buffer, Type element_type, const std::vector<std::int64_t>& indices,
-                     Access kind, const Lane* value) {
+Lane Machine::access(Thread& t, const std::string& buffer, Type element_type, const Indices& indices, Access kind,
+                     const Lane* value) {
   Allocation& allocation = find_buffer(t, buffer);
   const char* verb = kind == Access::Read ? "load" : kind == Access::Write ? "store" : "atomic update";
   if (allocation.buffer.dtype != element_type)
@@ -185,7 +200,7 @@ Lane Machine::access(Thread& t, const std::string& buffer, Type element_type, co
 // take part in was released after the earlier access.
 bool Machine::ordered(int earlier, std::uint32_t time, int later) const {
   if (earlier == later) return true;
-  std::vector<int> chain_earlier;
+  boost::container::small_vector<int, 8> chain_earlier;
   for (int c = earlier; c >= 0; c = context(c).parent) {
     if (c == later) return true;
     chain_earlier.push_back(c);
@@ -210,7 +225,7 @@ bool Machine::ordered(int earlier, std::uint32_t time, int later) const {
   return false;
 }
 
-void Machine::check_race(Thread& t, Storage& s, std::int64_t flat, Access kind, const std::vector<std::int64_t>& indices) {
+void Machine::check_race(Thread& t, Storage& s, std::int64_t flat, Access kind, const Indices& indices) {
   Shadow& sh = s.shadow[static_cast<std::size_t>(flat)];
   auto report = [&](int other, const char* other_did) {
     fail(t, "data race on " + s.name + "[" + join(indices) + "] (" + std::string(to_string(s.scope)) + "): " +

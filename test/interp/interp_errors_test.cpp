@@ -156,3 +156,100 @@ TEST(InterpErrors, IntegerDivisionByZeroIsReported) {
 
 } // namespace
 } // namespace xir::interp
+
+namespace xir::interp {
+namespace {
+
+// BANG: core 0 of each cluster stages a row in SRAM, __sync_cluster, then the 4 cores of the
+// cluster each scale a quarter of it. SRAM is one buffer per cluster, so the two clusters do not
+// race; without the cluster barrier the cores read what core 0 is still writing.
+Kernel sram_kernel(bool with_sync) {
+  Expr cluster = Var::make(Type::i32(), "cluster"), core = Var::make(Type::i32(), "core"), i = Var::make(Type::i32(), "i");
+  Stmt stage = IfThenElse::make(Binary::make(BinaryOp::EQ, core, make_int(0)),
+                                For::make("i", make_int(0), make_int(16), ForKind::Serial,
+                                          Store::make("row", {i}, Load::make(Type::f32(), "X", {cluster, i}))));
+  Expr col = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, core, make_int(4)), i);
+  Stmt scale = For::make("i", make_int(0), make_int(4), ForKind::Serial,
+                         Store::make("Y", {cluster, col}, Binary::make(BinaryOp::Mul, Load::make(Type::f32(), "row", {col}),
+                                                                         make_float(2.0))));
+  std::vector<Stmt> steps = {stage};
+  if (with_sync) steps.push_back(Barrier::make(BarrierScope::Cluster));
+  steps.push_back(scale);
+  Stmt cores = For::make("core", make_int(0), make_int(4), ForKind::Bound, HardwareAxis::CoreId, Block::make(steps));
+  Stmt body = For::make("cluster", make_int(0), make_int(2), ForKind::Bound, HardwareAxis::ClusterId,
+                        Allocate::make(Buffer::make("row", Type::f32(), {make_int(16)}, MemoryScope::Sram), cores));
+  return Kernel::make("sram_stage",
+                      {Buffer::make("X", Type::f32(), {make_int(2), make_int(16)}, MemoryScope::Gdram),
+                       Buffer::make("Y", Type::f32(), {make_int(2), make_int(16)}, MemoryScope::Gdram)},
+                      body);
+}
+
+TEST(InterpCluster, SramIsSharedPerClusterAndOrderedByClusterBarriers) {
+  std::map<std::string, HostBuffer> bufs{{"X", HostBuffer(Type::f32(), {2, 16})}, {"Y", HostBuffer(Type::f32(), {2, 16})}};
+  for (int e = 0; e < 32; ++e) bufs["X"].set(e, e * 0.25);
+  RunResult ok = run(sram_kernel(true), target_by_name("bang-mlu370"), bufs);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  for (int e = 0; e < 32; ++e) EXPECT_EQ(bufs["Y"].get(e), e * 0.5) << e;
+  std::string e = error_of(run(sram_kernel(false), target_by_name("bang-mlu370"), bufs));
+  EXPECT_THAT(e, HasSubstr("data race on row["));
+  EXPECT_THAT(e, HasSubstr("(sram)"));
+}
+
+} // namespace
+} // namespace xir::interp
+
+namespace xir::interp {
+namespace {
+
+// s[tx] = tx; barrier(warp); out[tx] = s[tx ^ mask]: ordered when the partner is in the same warp
+// (32 lanes on CUDA, 64 on HIP), a race otherwise.
+Kernel warp_exchange(int partner_mask) {
+  Expr tx = Var::make(Type::i32(), "tx");
+  Expr partner = Binary::make(BinaryOp::BitXor, tx, make_int(partner_mask));
+  Stmt body = Block::make({Store::make("s", {tx}, Cast::make(Type::f32(), tx)), Barrier::make(BarrierScope::Warp),
+                           Store::make("out", {tx}, Load::make(Type::f32(), "s", {partner}))});
+  return Kernel::make("warp_exchange", {Buffer::make("out", Type::f32(), {make_int(64)}, MemoryScope::Global)},
+                      Allocate::make(Buffer::make("s", Type::f32(), {make_int(64)}, MemoryScope::Shared),
+                                     For::make("tx", make_int(0), make_int(64), ForKind::Bound, HardwareAxis::ThreadIdxX, body)));
+}
+
+TEST(InterpWarp, WarpBarriersOrderOnlyTheirWarp) {
+  std::map<std::string, HostBuffer> bufs{{"out", HostBuffer(Type::f32(), {64})}};
+  ASSERT_TRUE(run(warp_exchange(1), target_by_name("cuda-sm80"), bufs));
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(bufs["out"].get(i), i ^ 1);
+  EXPECT_THAT(error_of(run(warp_exchange(32), target_by_name("cuda-sm80"), bufs)), HasSubstr("data race on s["));
+  ASSERT_TRUE(run(warp_exchange(32), target_by_name("hip-gfx90a"), bufs)); // one 64-lane wavefront
+  for (int i = 0; i < 64; ++i) EXPECT_EQ(bufs["out"].get(i), i ^ 32);
+}
+
+// select(i < n, A[i], 0) must not read A[i] for i >= n, in scalar and in vector form.
+TEST(InterpSelect, EvaluatesOnlyTheChosenSide) {
+  Expr i = Var::make(Type::i32(), "i"), n = Var::make(Type::i32(), "n");
+  Stmt scalar = For::make("i", make_int(0), make_int(8), ForKind::Serial,
+                          Store::make("out", {i}, Select::make(Binary::make(BinaryOp::LT, i, n), Load::make(Type::f32(), "A", {i}),
+                                                              make_float(-1.0))));
+  // out[8 + j] = 2 + j < n ? A[2 + j] : -2 for j < 8: lanes 0-2 load, lanes 3-7 must not.
+  Expr lanes = Ramp::make(make_int(8), make_int(1), 8);
+  Expr from = Ramp::make(make_int(2), make_int(1), 8);
+  Expr in_range = Binary::make(BinaryOp::LT, from, Broadcast::make(n, 8));
+  Stmt vector = Store::make("out", {lanes}, Select::make(in_range, Load::make(Type::f32(8), "A", {from}),
+                                                         Broadcast::make(make_float(-2.0), 8)));
+  Kernel k = Kernel::make("guarded", {ScalarParam{"n", Type::i32()}, Buffer::make("A", Type::f32(), {n}, MemoryScope::Global),
+                                      Buffer::make("out", Type::f32(), {make_int(16)}, MemoryScope::Global)},
+                          Block::make({scalar, vector}));
+  std::map<std::string, HostBuffer> bufs{{"A", HostBuffer(Type::f32(), {5})}, {"out", HostBuffer(Type::f32(), {16})}};
+  for (int j = 0; j < 5; ++j) bufs["A"].set(j, 10 + j);
+  RunResult r = run(k, target_by_name("vnni"), bufs, {{"n", ScalarValue::i32(5)}});
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  for (int j = 0; j < 8; ++j) EXPECT_EQ(bufs["out"].get(j), j < 5 ? 10 + j : -1.0);
+  for (int j = 0; j < 8; ++j) EXPECT_EQ(bufs["out"].get(8 + j), 2 + j < 5 ? 12 + j : -2.0);
+  // The unguarded vector load reads past A's 5 elements and is reported.
+  Kernel bad = Kernel::make("unguarded", {ScalarParam{"n", Type::i32()}, Buffer::make("A", Type::f32(), {n}, MemoryScope::Global),
+                                          Buffer::make("out", Type::f32(), {make_int(16)}, MemoryScope::Global)},
+                            Store::make("out", {lanes}, Load::make(Type::f32(8), "A", {Ramp::make(make_int(0), make_int(1), 8)})));
+  EXPECT_THAT(error_of(run(bad, target_by_name("vnni"), bufs, {{"n", ScalarValue::i32(5)}})),
+              HasSubstr("out-of-bounds load of A[5]"));
+}
+
+} // namespace
+} // namespace xir::interp

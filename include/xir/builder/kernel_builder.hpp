@@ -44,6 +44,7 @@ public:
   using element = T;
   ElementRef(KernelBuilder* builder, std::string buffer, std::vector<::xir::Expr> indices)
       : builder_(builder), buffer_(std::move(buffer)), indices_(std::move(indices)) {}
+  ElementRef(const ElementRef&) = default;
 
   ::xir::Expr lower() const { return Load::make(element_traits<T>::type, buffer_, indices_); }
 
