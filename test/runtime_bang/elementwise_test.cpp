@@ -169,6 +169,45 @@ TEST_F(BangElementwise, FillsTakeTheElementTypeFromTheValue) {
   }
 }
 
+// The half nearest to zero among those not larger in magnitude than x, by bisection on the
+// ordered bit patterns of the positive halves.
+_Float16 toward_zero_oracle(float x) {
+  const float magnitude = std::abs(x);
+  unsigned low = 0, high = 0x7bff; // 0 .. the largest finite half
+  while (low < high) {
+    const unsigned middle = (low + high + 1) / 2;
+    std::uint16_t bits = static_cast<std::uint16_t>(middle);
+    _Float16 candidate;
+    std::memcpy(&candidate, &bits, 2);
+    if (float(candidate) <= magnitude) low = middle;
+    else high = middle - 1;
+  }
+  std::uint16_t bits = static_cast<std::uint16_t>(low | (std::signbit(x) ? 0x8000u : 0u));
+  _Float16 result;
+  std::memcpy(&result, &bits, 2);
+  return result;
+}
+
+TEST_F(BangElementwise, HalfConversionsRoundAsNamed) {
+  auto values = random_floats(500, -70000, 70000, 21);
+  const auto small = random_floats(500, -0.001f, 0.001f, 22);
+  values.insert(values.end(), small.begin(), small.end());
+  const int n = static_cast<int>(values.size());
+  std::vector<_Float16> nearest(n), toward_zero(n), scalar(n);
+  std::vector<float> back(n);
+  ASSERT_EQ(library_->entry<int(const float *, _Float16 *, _Float16 *, float *, _Float16 *, int)>("run_convert")(
+                values.data(), nearest.data(), toward_zero.data(), back.data(), scalar.data(), n),
+            0);
+  for (int i = 0; i < n; ++i) {
+    const _Float16 want_nearest = static_cast<_Float16>(values[i]);
+    const _Float16 want_toward_zero = toward_zero_oracle(values[i]);
+    ASSERT_EQ(float(nearest[i]), float(want_nearest)) << values[i];
+    ASSERT_EQ(back[i], float(want_nearest)) << values[i];
+    ASSERT_EQ(float(toward_zero[i]), float(want_toward_zero)) << values[i];
+    ASSERT_EQ(float(scalar[i]), float(static_cast<_Float16>(float(want_toward_zero) * 2.0f))) << values[i];
+  }
+}
+
 // __bang_div exists on arch >= 322 except 372, and bf16 on 5xx: these run the 592 build.
 TEST(BangElementwise592, DivisionAndBfloat16) {
   xir::test::KernelLibrary library("elementwise", 592);

@@ -52,6 +52,20 @@ TEST_F(BangSync, UnionBuiltinsFollowTheTaskFormulas) {
   }
 }
 
+TEST_F(BangSync, Union4JobsRunInGroupsOfFourClusters) {
+  const int tasks = 32, clusters = 8; // two UNION4 groups
+  std::vector<int> out((tasks + clusters) * fields, -7);
+  ASSERT_EQ(library_->entry<int(int *, int, unsigned, unsigned, unsigned, int)>("run_builtins")(
+                out.data(), tasks + clusters, tasks, 1, 1, 16 /* UNION4 */),
+            0);
+  for (int t = 0; t < tasks; ++t) {
+    EXPECT_EQ(out[t * fields + CLUSTER_ID], t / 4);
+    EXPECT_EQ(out[t * fields + CORE_ID], t % 4);
+    EXPECT_EQ(out[t * fields + CLUSTER_DIM], 8);
+  }
+  for (int c = 0; c < clusters; ++c) EXPECT_EQ(out[(tasks + c) * fields + IS_IPU], 0) << c;
+}
+
 TEST_F(BangSync, BlockBuiltinsHaveOneCorePerTaskAndNoCluster) {
   const unsigned x = 2, y = 3, z = 2;
   const int tasks = 12;

@@ -43,6 +43,7 @@
 #include "xir/runtime/bang/move.hpp"
 #include "xir/runtime/bang/fill.hpp"
 #include "xir/runtime/bang/elementwise.hpp"
+#include "xir/runtime/bang/conversion.hpp"
 #include "xir/runtime/bang/reduction.hpp"
 #include "xir/runtime/bang/activation.hpp"
 #include "xir/runtime/bang/pooling.hpp"

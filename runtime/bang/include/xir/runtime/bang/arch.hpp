@@ -38,8 +38,9 @@ inline constexpr std::size_t nram_capacity_bytes = std::size_t{__MLU_NRAM_SIZE__
 inline constexpr std::size_t wram_capacity_bytes = std::size_t{__MLU_WRAM_SIZE__} * 1024;
 inline constexpr std::size_t sram_capacity_bytes = std::size_t{__MLU_SRAM_SIZE__} * 1024;
 inline constexpr unsigned cores_per_cluster = 4;
-// Clusters per chip bound UNION<N> jobs; MLU270 has 4 (DIALECTS 1.1), the others are assumed.
-inline constexpr unsigned cluster_count = arch == 270 ? 4 : (arch == 290 ? 16 : 8);
+// Clusters per chip bound UNION<N> jobs: MLU270 has 4 (DIALECTS 1.1); the other parts are assumed
+// to have 16 so that every UNION type of the CNRT enum can run.
+inline constexpr unsigned cluster_count = arch == 270 ? 4 : 16;
 
 constexpr const char *arch_name() {
   return arch == 270 ? "mtp_270" : arch == 290 ? "mtp_290" : arch == 372 ? "mtp_372" : "mtp_592";

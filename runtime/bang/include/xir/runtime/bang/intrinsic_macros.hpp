@@ -24,6 +24,9 @@
 #define __bang_sin(...) XIR_BANG_CALL(::xir::bang::bang_sin, __VA_ARGS__)
 #define __bang_sigmoid(...) XIR_BANG_CALL(::xir::bang::bang_sigmoid, __VA_ARGS__)
 #define __bang_transpose(...) XIR_BANG_CALL(::xir::bang::bang_transpose, __VA_ARGS__)
+#define __bang_half2float(...) XIR_BANG_CALL(::xir::bang::bang_half2float, __VA_ARGS__)
+#define __bang_float2half_rn(...) XIR_BANG_CALL(::xir::bang::bang_float2half_rn, __VA_ARGS__)
+#define __bang_float2half_tz(...) XIR_BANG_CALL(::xir::bang::bang_float2half_tz, __VA_ARGS__)
 
 #define __bang_reduce_sum(...) XIR_BANG_CALL(::xir::bang::bang_reduce_sum, __VA_ARGS__)
 #define __bang_argmax(...) XIR_BANG_CALL(::xir::bang::bang_argmax, __VA_ARGS__)
