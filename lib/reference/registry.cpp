@@ -52,6 +52,7 @@ std::unique_ptr<CompiledPipeline> build_pipeline(const spec::Spec& spec) {
   Halide::Func result("result");
   result(vars) = Halide::cast(halide_type(output.dtype), body(vars));
   if (body.has_update_definition()) body.compute_root();
+  if (!vars.empty()) result.parallel(vars.back());  // the outermost dimension
   auto compiled = std::make_unique<CompiledPipeline>();
   compiled->params = operands.params();
   compiled->pipeline = Halide::Pipeline(result);

@@ -178,6 +178,10 @@ Spec parse_spec_fields(const std::string& json_text, const std::string& origin) 
     if (!launch.is_object()) fail(origin, "field 'launch' must be an object with 'grid' and 'block'");
     spec.launch = Launch{reader.dim3(reader.require(launch, "grid", "launch: "), "launch.grid"),
                          reader.dim3(reader.require(launch, "block", "launch: "), "launch.block")};
+    if (launch.contains("shared_bytes")) {
+      spec.launch->shared_bytes = reader.integer(launch["shared_bytes"], "launch.shared_bytes");
+      if (spec.launch->shared_bytes < 0) fail(origin, "launch.shared_bytes must not be negative");
+    }
   }
   return spec;
 }
@@ -220,7 +224,8 @@ nlohmann::json spec_to_json(const Spec& spec) {
                {"args", args},
                {"seed", spec.seed},
                {"tolerance", {{"abs", spec.tolerance.abs}, {"rel", spec.tolerance.rel}}}};
-  if (spec.launch) root["launch"] = {{"grid", spec.launch->grid}, {"block", spec.launch->block}};
+  if (spec.launch)
+    root["launch"] = {{"grid", spec.launch->grid}, {"block", spec.launch->block}, {"shared_bytes", spec.launch->shared_bytes}};
   return root;
 }
 

@@ -30,7 +30,7 @@ TEST(HalfFloat, F16KnownPatterns) {
 TEST(HalfFloat, F16MatchesCompilerConversion) {
   std::mt19937 engine(42);
   for (int i = 0; i < 200000; ++i) {
-    const float value = std::bit_cast<float>(static_cast<std::uint32_t>(engine()) & 0x7fffffffu | 0x80000000u * (i & 1));
+    const float value = std::bit_cast<float>((static_cast<std::uint32_t>(engine()) & 0x7fffffffu) | (0x80000000u * (i & 1)));
     const auto reference = std::bit_cast<std::uint16_t>(static_cast<_Float16>(value));
     if (std::isnan(value)) continue;
     ASSERT_EQ(float_to_f16_bits(value), reference) << value;

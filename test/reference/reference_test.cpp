@@ -90,12 +90,18 @@ TEST(MakeInputs, RangesAndSeeds) {
     for (const HostTensor& t : inputs)
       for (std::int64_t i = 0; i < t.element_count(); ++i) {
         const double v = t.get(i);
-        if (t.dtype == DType::u8) EXPECT_TRUE(v >= 0 && v < 16) << v;
-        if (t.dtype == DType::i8) EXPECT_TRUE(v >= -8 && v < 8) << v;
-        if (spec::is_float(t.dtype)) EXPECT_TRUE(v >= -1 && v <= 1) << v;
+        if (t.dtype == DType::u8) {
+          EXPECT_TRUE(v >= 0 && v < 16) << v;
+        } else if (t.dtype == DType::i8) {
+          EXPECT_TRUE(v >= -8 && v < 8) << v;
+        } else if (spec::is_float(t.dtype)) {
+          EXPECT_TRUE(v >= -1 && v <= 1) << v;
+        }
       }
     EXPECT_EQ(make_inputs(spec, 3)[0].bytes, inputs[0].bytes);
-    if (inputs[0].element_count() > 4) EXPECT_NE(make_inputs(spec, 4)[0].bytes, inputs[0].bytes);
+    if (inputs[0].element_count() > 4) {
+      EXPECT_NE(make_inputs(spec, 4)[0].bytes, inputs[0].bytes);
+    }
   }
   for (const spec::Spec& spec : reference_cases("scatter")) {
     const auto inputs = make_inputs(spec, 5);

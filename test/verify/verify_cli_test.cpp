@@ -152,6 +152,7 @@ TEST(VnniNative, SecondRunIsServedFromTheCache) {
   expect_correct(again);
   EXPECT_TRUE(again.report["stages"]["compile"]["cached"].get<bool>());
   EXPECT_TRUE(again.report["stages"]["build"]["cached"].get<bool>());
+  EXPECT_TRUE(again.report["stages"]["compare"]["cached"].get<bool>()) << "golden outputs come from the cache";
 }
 
 TEST(VnniNative, TextReportNamesStagesAndVerdict) {

@@ -36,15 +36,19 @@ std::string default_directory() {
 }  // namespace
 
 BuildCache::BuildCache(bool enabled) : enabled_(enabled), directory_(default_directory()) {
+  std::error_code error;
+  if (enabled_) {
+    std::filesystem::create_directories(directory_ + "/compile", error);
+    std::filesystem::create_directories(directory_ + "/lib", error);
+    if (error) enabled_ = false;  // an unwritable cache: work uncached in a scratch directory
+  }
   if (!enabled_) {  // a private scratch directory, removed on exit
     char scratch[] = "/tmp/xir-verify-XXXXXX";
     directory_ = mkdtemp(scratch) ? scratch : "/tmp";
     owns_directory_ = directory_ != "/tmp";
+    std::filesystem::create_directories(directory_ + "/compile", error);
+    std::filesystem::create_directories(directory_ + "/lib", error);
   }
-  std::error_code error;
-  std::filesystem::create_directories(directory_ + "/compile", error);
-  std::filesystem::create_directories(directory_ + "/lib", error);
-  if (error) enabled_ = false;
 }
 
 BuildCache::~BuildCache() {
@@ -77,6 +81,28 @@ void BuildCache::store_compile(const std::string& key, const CompileEntry& entry
   {
     std::ofstream file(scratch);
     file << nlohmann::json{{"succeeded", entry.succeeded}, {"diagnostics", entry.diagnostics}}.dump();
+  }
+  std::rename(scratch.c_str(), path.c_str());
+}
+
+std::optional<std::string> BuildCache::find_blob(const std::string& kind, const std::string& key) const {
+  if (!enabled_) return std::nullopt;
+  std::ifstream file(directory_ + "/" + kind + "/" + key, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  return bytes.str();
+}
+
+void BuildCache::store_blob(const std::string& kind, const std::string& key, const std::string& bytes) const {
+  if (!enabled_) return;
+  std::error_code error;
+  std::filesystem::create_directories(directory_ + "/" + kind, error);
+  const std::string path = directory_ + "/" + kind + "/" + key;
+  const std::string scratch = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream file(scratch, std::ios::binary);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   std::rename(scratch.c_str(), path.c_str());
 }

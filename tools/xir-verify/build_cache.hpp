@@ -26,6 +26,10 @@ class BuildCache {
   std::optional<CompileEntry> find_compile(const std::string& key) const;
   void store_compile(const std::string& key, const CompileEntry& entry) const;
 
+  // Opaque cached bytes (golden outputs) in a folder named after their kind.
+  std::optional<std::string> find_blob(const std::string& kind, const std::string& key) const;
+  void store_blob(const std::string& kind, const std::string& key, const std::string& bytes) const;
+
   // Path a built library for `key` lives at (it may not exist yet) and whether it does.
   std::string library_path(const std::string& key) const;
   bool has_library(const std::string& key) const;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cpu_features.hpp"
+#include "golden.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "run_entry.hpp"
@@ -46,8 +47,16 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
                                     : "native VNNI/BF16";
   else
     report.execution_path = "CPU runtime of xir-sim-cc";
+  std::vector<std::string> launch_flags;
+  if (spec.launch) {
+    auto triple = [](const std::array<std::int64_t, 3>& d) {
+      return std::to_string(d[0]) + "," + std::to_string(d[1]) + "," + std::to_string(d[2]);
+    };
+    launch_flags = {"--grid", triple(spec.launch->grid), "--block", triple(spec.launch->block)};
+    if (spec.launch->shared_bytes > 0) launch_flags.insert(launch_flags.end(), {"--shared-bytes", std::to_string(spec.launch->shared_bytes)});
+  }
   std::string library;
-  report.build = build_library(options.file, contents, options.dialect, emulate, cache, library);
+  report.build = build_library(options.file, contents, options.dialect, emulate, launch_flags, cache, library);
   if (report.build.status != StageResult::Status::passed) {
     mark_not_reached(report.run);
     mark_not_reached(report.compare);
@@ -63,7 +72,7 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
   // The golden result is computed only now: Halide starts threads, and the child was forked before.
   std::vector<spec::HostTensor> golden;
   try {
-    golden = reference::compute(spec, inputs);
+    golden = golden_outputs(spec, inputs, cache, report.compare.cached);
   } catch (const std::exception& error) {
     report.compare.status = StageResult::Status::failed;
     report.compare.detail = std::string("the reference could not be computed: ") + error.what();

@@ -130,7 +130,7 @@ std::string sim_cc_path() {
 }
 
 StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect, bool vnni_emulate,
-                          const BuildCache& cache, std::string& library) {
+                          const std::vector<std::string>& launch_flags, const BuildCache& cache, std::string& library) {
   StageResult result;
   std::vector<std::string> argv;
   const std::string sim_cc = sim_cc_path();
@@ -138,6 +138,7 @@ StageResult build_library(const std::string& file, const std::string& contents, 
   if (have_sim_cc) {
     argv = {sim_cc, file, "--dialect", dialect_name(dialect)};
     if (dialect == Dialect::vnni && vnni_emulate) argv.push_back("--vnni-emulate");
+    argv.insert(argv.end(), launch_flags.begin(), launch_flags.end());
   } else if (dialect == Dialect::vnni && !vnni_emulate) {
     // The native VNNI path needs no runtime: the real compiler builds the library directly.
     argv = {find_program(env_or("XIR_CXX", "g++")), "-shared", "-x", "c++", "-std=c++17", "-O2", "-fPIC", "-fopenmp",

@@ -40,9 +40,11 @@ struct Tolerance {
   double rel = 1e-3;
 };
 
+// Launch configuration for device-only files (their generated <kernel>_launch entry points).
 struct Launch {
   std::array<std::int64_t, 3> grid{1, 1, 1};
   std::array<std::int64_t, 3> block{1, 1, 1};
+  std::int64_t shared_bytes = 0;  // dynamic shared memory
 };
 
 struct Spec {
