@@ -138,6 +138,16 @@ TEST_F(CudaBasics, LaunchBoundsAreEnforced) {
   EXPECT_EQ(out[100], 0);               // the kernel did not run
 }
 
+TEST_F(CudaBasics, TrapFailsTheLaunch) {
+  EXPECT_EQ(library.get<int(int)>("run_faulting_kernel")(0), 719); // cudaErrorLaunchFailure
+  EXPECT_NE(library.diagnostics().find("__trap() called"), std::string::npos) << library.diagnostics();
+}
+
+TEST_F(CudaBasics, DivergentBarrierIsReportedNotHung) {
+  EXPECT_EQ(library.get<int(int)>("run_faulting_kernel")(1), 719);
+  EXPECT_NE(library.diagnostics().find("deadlock"), std::string::npos) << library.diagnostics();
+}
+
 TEST_F(CudaBasics, StreamsAndEvents) {
   const int n = 300;
   auto a = random_floats(n, 8), b = random_floats(n, 9);

@@ -73,30 +73,29 @@ int main(int argc, char **argv) {
   bool keep_source = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    auto value = [&](const char *what) -> std::optional<std::string> {
+    auto value = [&]() -> std::optional<std::string> {
       if (i + 1 >= argc) return std::nullopt;
-      (void)what;
       return std::string(argv[++i]);
     };
     if (arg == "-h" || arg == "--help") {
       std::cout << usage_text;
       return 0;
     } else if (arg == "--dialect") {
-      auto v = value("--dialect");
+      auto v = value();
       if (!v) return usage_error("--dialect needs a value");
       dialect_text = *v;
     } else if (arg.rfind("--dialect=", 0) == 0) {
       dialect_text = arg.substr(10);
     } else if (arg == "-o") {
-      auto v = value("-o");
+      auto v = value();
       if (!v) return usage_error("-o needs a file name");
       output = *v;
     } else if (arg == "--grid" || arg == "--block") {
-      auto v = value(arg.c_str());
+      auto v = value();
       if (!v || !parse_triple(*v, arg == "--grid" ? defaults.grid : defaults.block))
         return usage_error(arg + " needs one to three positive integers separated by commas");
     } else if (arg == "--shared-bytes") {
-      auto v = value("--shared-bytes");
+      auto v = value();
       if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos)
         return usage_error("--shared-bytes needs a byte count");
       defaults.shared_bytes = std::stoul(*v);
@@ -105,7 +104,7 @@ int main(int argc, char **argv) {
     } else if (arg == "--keep-source") {
       keep_source = true;
     } else if (arg == "-Xcompiler") {
-      auto v = value("-Xcompiler");
+      auto v = value();
       if (!v) return usage_error("-Xcompiler needs a flag");
       request.extra_flags.push_back(*v);
     } else if (!arg.empty() && arg[0] == '-') {

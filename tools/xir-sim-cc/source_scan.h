@@ -24,15 +24,13 @@ public:
   // Offset of the bracket opening the one at `close` (')' ']' '}' '>'), npos if unbalanced.
   // For '>' the match is the '<' at the same bracket depth.
   std::size_t matching_open(std::size_t close) const;
-  // Brace depth at `offset` counting only braces that open namespaces or extern "C" blocks, and
-  // the total brace depth.
+  // Whether `offset` lies outside every brace except those of namespaces and extern "C" blocks.
   bool at_namespace_scope(std::size_t offset) const;
 
 private:
   std::string_view text_;
   std::vector<bool> code_;
   std::vector<std::size_t> line_starts_;
-  // For each code '{', whether it opens a namespace-like scope; computed on demand.
 };
 
 bool is_identifier_char(char c);

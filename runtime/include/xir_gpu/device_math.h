@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 inline float __expf(float x) { return exp2f(x * 1.4426950408889634f); }
 inline float __exp10f(float x) { return exp2f(x * 3.3219280948873622f); }
@@ -36,6 +37,10 @@ inline float normcdff(float x) { return 0.5f * erfcf(-x * 0.70710678118654752f);
 inline float exp10f(float x) { return powf(10.0f, x); }
 inline float sinpif(float x) { return sinf(x * 3.14159265358979323846f); }
 inline float cospif(float x) { return cosf(x * 3.14159265358979323846f); }
+
+// __trap() aborts the kernel: the launch fails with cudaErrorLaunchFailure and a diagnostic.
+[[noreturn]] inline void __trap() { throw std::runtime_error("__trap() called"); }
+[[noreturn]] inline void __brkpt() { throw std::runtime_error("__brkpt() called"); }
 
 // Read-only data cache load: a plain load on the CPU.
 template <class T> inline T __ldg(const T *p) { return *p; }

@@ -86,10 +86,8 @@ inline VoteSlot vote(std::uint64_t mask, unsigned value) {
 
 inline void __syncthreads() { xir::runtime::gpu::block_barrier(0); }
 inline int __syncthreads_count(int predicate) { return xir::runtime::gpu::block_barrier(predicate != 0); }
-inline int __syncthreads_and(int predicate) {
-  const int count = xir::runtime::gpu::block_barrier(predicate != 0);
-  return count == static_cast<int>(blockDim.x * blockDim.y * blockDim.z);
-}
+// True when no thread (of those still running) passed a false predicate.
+inline int __syncthreads_and(int predicate) { return xir::runtime::gpu::block_barrier(predicate == 0) == 0; }
 inline int __syncthreads_or(int predicate) { return xir::runtime::gpu::block_barrier(predicate != 0) > 0; }
 inline void __threadfence() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 inline void __threadfence_block() { __atomic_thread_fence(__ATOMIC_SEQ_CST); }

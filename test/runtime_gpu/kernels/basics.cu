@@ -235,3 +235,25 @@ extern "C" int run_launch_bounds(int threads, int *out) {
   cudaFree(d);
   return launch;
 }
+
+// Failures inside a kernel: __trap(), and a deadlock (half a warp in a full-mask shuffle while the
+// other half waits at __syncthreads; undefined on a GPU, reported here instead of hanging).
+__global__ void trap_kernel(int *p) {
+  if (threadIdx.x == 5) __trap();
+  p[threadIdx.x] = 1;
+}
+
+__global__ void divergent_kernel(int *p) {
+  if (threadIdx.x < 16) p[threadIdx.x] = __shfl_sync(0xffffffffu, static_cast<int>(threadIdx.x), 0);
+  else __syncthreads();
+}
+
+extern "C" int run_faulting_kernel(int which) {
+  int *d;
+  cudaMalloc(&d, 32 * sizeof(int));
+  if (which == 0) trap_kernel<<<1, 32>>>(d);
+  else divergent_kernel<<<1, 32>>>(d);
+  const cudaError_t status = cudaDeviceSynchronize();
+  cudaDeviceReset();
+  return status;
+}
