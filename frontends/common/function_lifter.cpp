@@ -1,0 +1,899 @@
+#include "function_lifter.hpp"
+
+#include <clang/AST/Attr.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/AST/StmtCXX.h>
+
+namespace xir::frontend {
+namespace {
+
+// Every local variable that is written after its declaration (assigned, incremented, or whose
+// address is taken): those need storage; the others become let bindings.
+class MutationFinder : public clang::RecursiveASTVisitor<MutationFinder> {
+public:
+  std::set<const clang::VarDecl*>& mutated;
+  explicit MutationFinder(std::set<const clang::VarDecl*>& out) : mutated(out) {}
+
+  void note(const clang::Expr* e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e))
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) mutated.insert(var);
+  }
+  bool VisitBinaryOperator(clang::BinaryOperator* op) {
+    if (op->isAssignmentOp()) note(op->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(clang::UnaryOperator* op) {
+    if (op->isIncrementDecrementOp() || op->getOpcode() == clang::UO_AddrOf) note(op->getSubExpr());
+    return true;
+  }
+};
+
+Expr zero_of(Type t) { return t.is_float() ? make_float(0.0, t) : IntImm::make(t, 0); }
+
+Expr convert(Expr value, Type type) {
+  if (value.type() == type) return value;
+  if (type.is_bool()) return Binary::make(BinaryOp::NE, value, zero_of(value.type()));
+  if (const auto* imm = value.as<IntImm>(); imm && type.is_int() && type.is_scalar()) {
+    // Fold integer literals to the target type when the value fits (keeps the IR readable).
+    try {
+      return IntImm::make(type, imm->value);
+    } catch (const IRError&) {
+    }
+  }
+  return Cast::make(type, value);
+}
+
+std::optional<BinaryOp> binary_op_of(clang::BinaryOperatorKind kind) {
+  switch (kind) {
+  case clang::BO_Add: case clang::BO_AddAssign: return BinaryOp::Add;
+  case clang::BO_Sub: case clang::BO_SubAssign: return BinaryOp::Sub;
+  case clang::BO_Mul: case clang::BO_MulAssign: return BinaryOp::Mul;
+  case clang::BO_Div: case clang::BO_DivAssign: return BinaryOp::Div;
+  case clang::BO_Rem: case clang::BO_RemAssign: return BinaryOp::Mod;
+  case clang::BO_Shl: case clang::BO_ShlAssign: return BinaryOp::Shl;
+  case clang::BO_Shr: case clang::BO_ShrAssign: return BinaryOp::Shr;
+  case clang::BO_And: case clang::BO_AndAssign: return BinaryOp::BitAnd;
+  case clang::BO_Or: case clang::BO_OrAssign: return BinaryOp::BitOr;
+  case clang::BO_Xor: case clang::BO_XorAssign: return BinaryOp::BitXor;
+  case clang::BO_LT: return BinaryOp::LT;
+  case clang::BO_LE: return BinaryOp::LE;
+  case clang::BO_GT: return BinaryOp::GT;
+  case clang::BO_GE: return BinaryOp::GE;
+  case clang::BO_EQ: return BinaryOp::EQ;
+  case clang::BO_NE: return BinaryOp::NE;
+  case clang::BO_LAnd: return BinaryOp::And;
+  case clang::BO_LOr: return BinaryOp::Or;
+  default: return std::nullopt;
+  }
+}
+
+// Folds a comparison or arithmetic of two integer constants, so host error checks such as
+// `if (err != cudaSuccess)` on calls lifted as success disappear.
+Expr fold(Expr e) {
+  const auto* bin = e.as<Binary>();
+  if (!bin) return e;
+  const std::int64_t* a = as_const_int(bin->a);
+  const std::int64_t* b = as_const_int(bin->b);
+  if (!a || !b) return e;
+  switch (bin->op) {
+  case BinaryOp::EQ: return make_bool(*a == *b);
+  case BinaryOp::NE: return make_bool(*a != *b);
+  case BinaryOp::LT: return make_bool(*a < *b);
+  case BinaryOp::LE: return make_bool(*a <= *b);
+  case BinaryOp::GT: return make_bool(*a > *b);
+  case BinaryOp::GE: return make_bool(*a >= *b);
+  case BinaryOp::And: return make_bool(*a && *b);
+  case BinaryOp::Or: return make_bool(*a || *b);
+  default: return e;
+  }
+}
+
+const clang::Stmt* strip_attributes(const clang::Stmt* s, bool* unroll) {
+  while (const auto* attributed = llvm::dyn_cast<clang::AttributedStmt>(s)) {
+    for (const clang::Attr* attr : attributed->getAttrs())
+      if (llvm::isa<clang::LoopHintAttr>(attr)) *unroll = true;
+    s = attributed->getSubStmt();
+  }
+  return s;
+}
+
+bool is_return_only(const clang::Stmt* s) {
+  if (llvm::isa<clang::ReturnStmt>(s)) return !llvm::cast<clang::ReturnStmt>(s)->getRetValue();
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 && is_return_only(block->body_front());
+  return false;
+}
+
+Stmt sequence(std::vector<Stmt> stmts) {
+  std::vector<Stmt> flat;
+  for (Stmt& s : stmts) {
+    if (!s.defined()) continue;
+    if (const auto* block = s.as<Block>()) {
+      flat.insert(flat.end(), block->stmts.begin(), block->stmts.end());
+    } else {
+      flat.push_back(std::move(s));
+    }
+  }
+  if (flat.size() == 1) return flat.front();
+  return Block::make(std::move(flat));
+}
+
+} // namespace
+
+[[noreturn]] void unsupported(clang::SourceLocation loc, const std::string& construct, std::string_view dialect) {
+  throw LiftError(loc, construct + " is not supported by the " + std::string(dialect) + " frontend");
+}
+
+FunctionLifter::FunctionLifter(clang::ASTContext& context, const DialectHooks& hooks)
+    : context_(context), hooks_(hooks) {}
+
+const Binding* FunctionLifter::binding_of(const clang::ValueDecl* decl) const {
+  auto it = env_.find(decl);
+  return it == env_.end() ? nullptr : &it->second;
+}
+
+void FunctionLifter::unsupported(const clang::Stmt* s, const std::string& construct) const {
+  frontend::unsupported(s->getBeginLoc(), construct, hooks_.name);
+}
+
+void FunctionLifter::unsupported(const clang::Decl* d, const std::string& construct) const {
+  frontend::unsupported(d->getLocation(), construct, hooks_.name);
+}
+
+std::string FunctionLifter::fresh_name(const std::string& base) {
+  std::string name = base.empty() ? "v" : base;
+  for (int i = 1; !names_.insert(name).second; ++i) name = base + "_" + std::to_string(i);
+  return name;
+}
+
+Type FunctionLifter::scalar_type(clang::QualType type, const clang::Stmt* where) const {
+  return scalar_type(type, where->getBeginLoc());
+}
+
+Type FunctionLifter::scalar_type(clang::QualType type, clang::SourceLocation where) const {
+  if (auto t = lift_scalar_type(type)) return *t;
+  frontend::unsupported(where, "a value of type `" + type.getAsString() + "`", hooks_.name);
+}
+
+Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
+  MutationFinder finder(mutated_);
+  finder.TraverseStmt(function->getBody());
+  for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
+  return lift_stmt(function->getBody());
+}
+
+Stmt FunctionLifter::with_pending(Stmt s) {
+  if (pending_.empty()) return s;
+  std::vector<Stmt> stmts = std::move(pending_);
+  pending_.clear();
+  stmts.push_back(std::move(s));
+  return sequence(std::move(stmts));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
+  bool unroll = false;
+  s = strip_attributes(s, &unroll);
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
+  if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
+  if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
+    return lift_block({decl}, 0);
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s))
+    return lift_for(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
+  if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
+    if (branch->getInit() || branch->getConditionVariable()) unsupported(s, "an if with a declaration");
+    Expr condition = fold(lift_condition(branch->getCond()));
+    std::vector<Stmt> before = std::move(pending_);
+    pending_.clear();
+    Stmt result;
+    if (const std::int64_t* c = as_const_int(condition)) {
+      const clang::Stmt* taken = *c ? branch->getThen() : branch->getElse();
+      result = taken ? lift_stmt(taken) : Block::make({});
+    } else {
+      ++control_depth_;
+      Stmt then_case = lift_stmt(branch->getThen());
+      Stmt else_case = branch->getElse() ? lift_stmt(branch->getElse()) : Stmt();
+      --control_depth_;
+      result = IfThenElse::make(condition, then_case, else_case);
+    }
+    before.push_back(result);
+    return sequence(std::move(before));
+  }
+  if (const auto* loop = llvm::dyn_cast<clang::DoStmt>(s)) {
+    // `do { ... } while (0)`, the body of statement-like macros, runs once.
+    auto once = try_constant(loop->getCond());
+    if (once && as_const_int(*once) && *as_const_int(*once) == 0) return lift_stmt(loop->getBody());
+  }
+  if (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s))
+    unsupported(s, "a while loop (loops must have a computable trip count)");
+  if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
+  if (llvm::isa<clang::BreakStmt>(s)) unsupported(s, "break");
+  if (llvm::isa<clang::ContinueStmt>(s)) unsupported(s, "continue");
+  if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
+  if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
+  if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
+  if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
+  unsupported(s, std::string("the statement `") + s->getStmtClassName() + "`");
+}
+
+Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first) {
+  std::vector<Stmt> out;
+  for (std::size_t i = first; i < stmts.size(); ++i) {
+    bool unroll = false;
+    const clang::Stmt* s = strip_attributes(stmts[i], &unroll);
+    if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
+      // Each declaration scopes over the rest of the block.
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      std::vector<const clang::Decl*> decls(decl->decl_begin(), decl->decl_end());
+      std::function<Stmt(std::size_t)> declare = [&](std::size_t d) -> Stmt {
+        if (d == decls.size()) return lift_block(rest, 0);
+        const auto* var = llvm::dyn_cast<clang::VarDecl>(decls[d]);
+        if (!var) {
+          if (llvm::isa<clang::TypedefNameDecl>(decls[d]) || llvm::isa<clang::StaticAssertDecl>(decls[d]))
+            return declare(d + 1);
+          unsupported(decls[d], "a local declaration of this kind");
+        }
+        std::vector<const clang::Stmt*> none;
+        Stmt head = lift_declaration(var, none, 0);  // binds `var`; may need storage around the rest
+        std::vector<Stmt> before = std::move(pending_);  // inlined calls in the initializer
+        pending_.clear();
+        Stmt tail = declare(d + 1);
+        if (const auto* alloc = head.as<Allocate>()) {
+          // lift_declaration returns Allocate(buffer, init) where the rest must go inside.
+          before.push_back(Allocate::make(alloc->buffer, sequence({alloc->body, tail})));
+        } else if (const auto* let = head.as<LetStmt>()) {
+          before.push_back(LetStmt::make(let->name, let->value, tail));
+        } else {
+          before.push_back(sequence({head, tail}));
+        }
+        return sequence(std::move(before));
+      };
+      out.push_back(declare(0));
+      return sequence(std::move(out));
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+        branch && !branch->getElse() && is_return_only(branch->getThen())) {
+      // `if (c) return;` guards the rest of the block.
+      Expr condition = fold(lift_condition(branch->getCond()));
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Stmt tail = lift_block(rest, 0);
+      out.insert(out.end(), pending_.begin(), pending_.end());
+      pending_.clear();
+      if (const std::int64_t* c = as_const_int(condition)) {
+        if (!*c) out.push_back(tail);
+      } else {
+        out.push_back(IfThenElse::make(Unary::make(UnaryOp::Not, condition), tail));
+      }
+      return sequence(std::move(out));
+    }
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
+      if (ret->getRetValue()) unsupported(s, "a returned value here");
+      continue;
+    }
+    out.push_back(lift_stmt(stmts[i]));
+  }
+  return sequence(std::move(out));
+}
+
+Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var, const std::vector<const clang::Stmt*>&,
+                                      std::size_t) {
+  if (binding_of(var)) return Block::make({});  // bound before the body (host code's device pointers)
+  if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
+  const std::string name = fresh_name(var->getNameAsString());
+  clang::QualType type = var->getType();
+
+  if (const auto* array = context_.getAsConstantArrayType(type)) {
+    std::vector<Expr> dims;
+    clang::QualType element = type;
+    while (const auto* a = context_.getAsConstantArrayType(element)) {
+      dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
+      element = a->getElementType();
+    }
+    (void)array;
+    Type element_type = scalar_type(element, var->getLocation());
+    const clang::Expr* init = var->hasInit() ? var->getInit()->IgnoreImplicit() : nullptr;
+    if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(init);
+        construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
+      init = nullptr;  // arrays of __half: trivially default-constructed
+    const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(init);
+    if (init && !list) unsupported(var, "this array initializer");
+    MemoryScope scope = hooks_.declaration_scope(var).value_or(MemoryScope::Local);
+    if (list && scope != MemoryScope::Local) unsupported(var, "an initializer of an on-chip array");
+    Buffer buffer = Buffer::make(name, element_type, dims, scope);
+    bind(var, ArrayBinding{name, element_type, dims});
+    if (scope != MemoryScope::Local) {
+      // Shared memory, NRAM, WRAM, SRAM: one allocation for the whole kernel, outside the threads.
+      hoisted_.push_back(buffer);
+      return Block::make({});
+    }
+    return Allocate::make(buffer, list ? initialize_array(name, element_type, dims, list) : Block::make({}));
+  }
+  if (auto scope = hooks_.declaration_scope(var)) {
+    // A scalar in shared memory / NRAM: a one-element buffer of the whole block or task.
+    Type t = scalar_type(type, var->getLocation());
+    hoisted_.push_back(Buffer::make(name, t, {make_int(1)}, *scope));
+    bind(var, MutableBinding{name, t});
+    return Block::make({});
+  }
+
+  if (type->isPointerType()) {
+    if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
+    bind(var, lift_pointer(var->getInit()));
+    return Block::make({});
+  }
+  if (const auto* record = type->getAsCXXRecordDecl();
+      record && (record->getName() == "dim3" || record->getName() == "cnrtDim3_t")) {
+    if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
+    return Block::make({});  // launches read the initializer
+  }
+
+  Type t = scalar_type(type, var->getLocation());
+  if (!mutated_.count(var)) {
+    if (!var->hasInit()) unsupported(var, "a variable that is read but never assigned");
+    Expr value = lift_expr_as(var->getInit(), t);
+    if (value.as<IntImm>() || value.as<FloatImm>()) {
+      bind(var, ValueBinding{value});  // constants propagate (folds error checks in host code)
+      return Block::make({});
+    }
+    bind(var, ValueBinding{Var::make(t, name)});
+    let_values_[name] = value;
+    return LetStmt::make(name, value, Block::make({}));
+  }
+  Buffer buffer = Buffer::make(name, t, {make_int(1)}, MemoryScope::Local);
+  Stmt init = Block::make({});
+  if (var->hasInit()) {
+    Expr value = lift_expr_as(var->getInit(), t);
+    init = Store::make(name, {make_int(0)}, value);
+  }
+  bind(var, MutableBinding{name, t});
+  Stmt initialized = Allocate::make(buffer, init);
+  return initialized;
+}
+
+Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
+  // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
+  const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
+  if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
+  const auto* var = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
+  if (!var || !var->hasInit()) unsupported(loop, "a for loop without an initialized loop variable");
+  Type t = scalar_type(var->getType(), loop);
+  if (!t.is_int()) unsupported(loop, "a for loop over a non-integer variable");
+
+  const auto refers_to_var = [&](const clang::Expr* e) {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref && ref->getDecl() == var;
+  };
+
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(
+      loop->getCond() ? loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!cond || !cond->isComparisonOp() || !refers_to_var(cond->getLHS()))
+    unsupported(loop, "a for loop whose condition is not `var <op> bound`");
+
+  // Step: +s or -s.
+  Expr step;
+  bool increasing = true;
+  const clang::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParenImpCasts() : nullptr;
+  if (const auto* unary = llvm::dyn_cast_or_null<clang::UnaryOperator>(inc);
+      unary && unary->isIncrementDecrementOp() && refers_to_var(unary->getSubExpr())) {
+    step = make_int(1, t);
+    increasing = unary->isIncrementOp();
+  } else if (const auto* compound = llvm::dyn_cast_or_null<clang::CompoundAssignOperator>(inc);
+             compound && refers_to_var(compound->getLHS()) &&
+             (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign)) {
+    step = lift_expr_as(compound->getRHS(), t);
+    increasing = compound->getOpcode() == clang::BO_AddAssign;
+  } else if (auto unrolled = lift_constant_trip_loop(loop, var)) {
+    return *unrolled;
+  } else {
+    unsupported(loop, "a for loop whose increment is not `++v`, `--v`, `v += s` or `v -= s` "
+                      "and whose trip count is not a compile-time constant");
+  }
+  if (const std::int64_t* s = as_const_int(step); s && *s <= 0)
+    unsupported(loop, "a for loop with a non-positive step");
+
+  // The loop variable must not change inside the body.
+  std::set<const clang::VarDecl*> written;
+  MutationFinder finder(written);
+  finder.TraverseStmt(const_cast<clang::Stmt*>(loop->getBody()));
+  if (written.count(var)) unsupported(loop, "a for loop whose body assigns the loop variable");
+
+  Expr start = lift_expr_as(var->getInit(), t);
+  Expr bound = lift_expr_as(cond->getRHS(), t);
+  auto op = cond->getOpcode();
+  if (increasing != (op == clang::BO_LT || op == clang::BO_LE))
+    unsupported(loop, "a for loop whose condition and step disagree in direction");
+  const auto add = [](Expr a, Expr b) { return Binary::make(BinaryOp::Add, a, b); };
+  const auto sub = [](Expr a, Expr b) { return Binary::make(BinaryOp::Sub, a, b); };
+  // Distance to cover: bound - start (increasing) or start - bound (decreasing), inclusive adds one.
+  Expr distance = increasing ? sub(bound, start) : sub(start, bound);
+  if (op == clang::BO_LE || op == clang::BO_GE) distance = add(distance, make_int(1, t));
+
+  const std::string name = fresh_name(var->getNameAsString());
+  const bool unit_increasing = increasing && as_const_int(step) && *as_const_int(step) == 1;
+  Expr trips = unit_increasing ? distance
+                               : Binary::make(BinaryOp::Div, sub(add(distance, step), make_int(1, t)), step);
+  trips = Binary::make(BinaryOp::Max, trips, make_int(0, t));
+
+  ++control_depth_;
+  if (unit_increasing) {
+    bind(var, ValueBinding{Var::make(t, name)});
+    Stmt body = lift_stmt(loop->getBody());
+    --control_depth_;
+    return For::make(name, start, trips, kind, body);
+  }
+  const std::string counter = fresh_name(name + "_iter");
+  Expr offset = Binary::make(BinaryOp::Mul, Var::make(t, counter), step);
+  bind(var, ValueBinding{Var::make(t, name)});
+  Stmt body = lift_stmt(loop->getBody());
+  --control_depth_;
+  return For::make(counter, make_int(0, t), trips, kind,
+                   LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
+}
+
+std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var) {
+  // `for (int v = 16; v > 0; v /= 2)` and the like: start, bound and update are constants, so the
+  // values v takes are known now; the body is lifted once per value (at most 64).
+  const auto* cond = llvm::dyn_cast<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts());
+  const auto* update = llvm::dyn_cast_or_null<clang::CompoundAssignOperator>(
+      loop->getInc() ? loop->getInc()->IgnoreParenImpCasts() : nullptr);
+  if (!update) return std::nullopt;
+  auto start = try_constant(var->getInit());
+  auto bound = try_constant(cond->getRHS());
+  auto amount = try_constant(update->getRHS());
+  if (!start || !bound || !amount || !as_const_int(*start) || !as_const_int(*bound) || !as_const_int(*amount))
+    return std::nullopt;
+  std::int64_t v = *as_const_int(*start), b = *as_const_int(*bound), a = *as_const_int(*amount);
+  const auto holds = [&](std::int64_t x) {
+    switch (cond->getOpcode()) {
+    case clang::BO_LT: return x < b;
+    case clang::BO_LE: return x <= b;
+    case clang::BO_GT: return x > b;
+    case clang::BO_GE: return x >= b;
+    case clang::BO_NE: return x != b;
+    default: return false;
+    }
+  };
+  const auto next = [&](std::int64_t x) -> std::optional<std::int64_t> {
+    switch (update->getOpcode()) {
+    case clang::BO_DivAssign: return a == 0 ? std::nullopt : std::optional(x / a);
+    case clang::BO_MulAssign: return x * a;
+    case clang::BO_ShrAssign: return (a < 0 || a > 62) ? std::nullopt : std::optional(x >> a);
+    case clang::BO_ShlAssign: return (a < 0 || a > 62) ? std::nullopt : std::optional(x << a);
+    case clang::BO_AddAssign: return x + a;
+    case clang::BO_SubAssign: return x - a;
+    default: return std::nullopt;
+    }
+  };
+  Type t = scalar_type(var->getType(), loop);
+  std::vector<Stmt> copies;
+  ++control_depth_;
+  for (int trips = 0; holds(v); ++trips) {
+    if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
+    bind(var, ValueBinding{IntImm::make(t, v)});
+    copies.push_back(lift_stmt(loop->getBody()));
+    auto n = next(v);
+    if (!n) unsupported(loop, "this loop update");
+    v = *n;
+  }
+  --control_depth_;
+  return sequence(std::move(copies));
+}
+
+Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
+                                      const clang::InitListExpr* init) {
+  // `= {}` / `= {0}` zero-fill every element; a one-dimensional list sets its elements in order.
+  const auto is_zero = [&](const clang::Expr* e) {
+    auto c = try_constant(e);
+    clang::Expr::EvalResult result;
+    if (c && as_const_int(*c)) return *as_const_int(*c) == 0;
+    return e->EvaluateAsFloat(result.Val.getFloat(), context_) && result.Val.getFloat().isZero();
+  };
+  bool all_zero = true;
+  for (const clang::Expr* e : init->inits())
+    if (llvm::isa<clang::InitListExpr>(e) || !is_zero(e)) all_zero = false;
+  Expr zero = element.is_float() ? make_float(0.0, element) : IntImm::make(element, 0);
+  if (all_zero) {
+    std::vector<Expr> indices;
+    std::vector<std::string> vars;
+    for (std::size_t d = 0; d < dims.size(); ++d) {
+      vars.push_back(fresh_name(buffer + "_i" + std::to_string(d)));
+      indices.push_back(Var::make(Type::i32(), vars.back()));
+    }
+    Stmt body = Store::make(buffer, indices, zero);
+    for (std::size_t d = dims.size(); d-- > 0;) body = For::make(vars[d], make_int(0), dims[d], ForKind::Serial, body);
+    return body;
+  }
+  if (dims.size() != 1) unsupported(init, "a non-zero initializer of a multi-dimensional array");
+  std::vector<Stmt> stores;
+  const std::int64_t n = *as_const_int(dims[0]);
+  for (std::int64_t i = 0; i < n; ++i) {
+    Expr value = i < init->getNumInits() ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
+    stores.push_back(Store::make(buffer, {make_int(i)}, value));
+  }
+  return sequence(std::move(stores));
+}
+
+Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) e = cleanups->getSubExpr();
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+      op && op->isAssignmentOp() && op->getLHS()->getType()->isPointerType()) {
+    // `p += offset` / `p = q + offset` outside loops and branches re-bases the pointer from here on.
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+    if (!ref || control_depth_ > 0) unsupported(e, "a pointer assignment inside a loop or branch");
+    PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
+    if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
+      Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+      p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
+    } else if (op->getOpcode() != clang::BO_Assign) {
+      unsupported(e, "this pointer update");
+    }
+    bind(ref->getDecl(), p);
+    return Block::make({});
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
+    Location target = lift_location(op->getLHS());
+    Expr value;
+    if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(op)) {
+      Type computation = scalar_type(compound->getComputationLHSType(), op);
+      Expr current = convert(Load::make(target.element, target.buffer, target.indices), computation);
+      Expr rhs = lift_expr_as(op->getRHS(), computation);
+      value = convert(Binary::make(*binary_op_of(op->getOpcode()), current, rhs), target.element);
+    } else {
+      value = lift_expr_as(op->getRHS(), target.element);
+    }
+    return Store::make(target.buffer, target.indices, value);
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->isIncrementDecrementOp()) {
+    Location target = lift_location(op->getSubExpr());
+    Expr current = Load::make(target.element, target.buffer, target.indices);
+    Expr one = target.element.is_float() ? make_float(1.0, target.element) : IntImm::make(target.element, 1);
+    return Store::make(target.buffer, target.indices,
+                       Binary::make(op->isIncrementOp() ? BinaryOp::Add : BinaryOp::Sub, current, one));
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+    if (hooks_.lift_builtin_call)
+      if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    if (callee && callee->hasBody()) {
+      inline_call(call, false);
+      return Block::make({});
+    }
+  }
+  if (const auto* cast = llvm::dyn_cast<clang::CStyleCastExpr>(e); cast && cast->getType()->isVoidType())
+    return Block::make({});  // `(void)x;`
+  unsupported(e, "an expression statement with this form");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+std::optional<Expr> FunctionLifter::try_constant(const clang::Expr* e) {
+  if (e->isValueDependent() || e->HasSideEffects(context_)) return std::nullopt;
+  auto t = lift_scalar_type(e->getType());
+  if (!t) return std::nullopt;
+  if (t->is_int() || t->is_bool()) {
+    clang::Expr::EvalResult result;
+    if (e->EvaluateAsInt(result, context_)) {
+      std::int64_t v = result.Val.getInt().getExtValue();
+      if (t->is_bool()) return make_bool(v != 0);
+      try {
+        return IntImm::make(*t, v);
+      } catch (const IRError&) {
+        return std::nullopt;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+Expr FunctionLifter::lift_expr_as(const clang::Expr* e, Type type) { return convert(lift_expr(e), type); }
+
+Expr FunctionLifter::lift_condition(const clang::Expr* e) { return lift_expr_as(e, Type::boolean()); }
+
+Expr FunctionLifter::lift_expr(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (auto c = try_constant(e)) return *c;
+  if (hooks_.lift_builtin_value)
+    if (auto v = hooks_.lift_builtin_value(*this, e)) return *v;
+
+  if (const auto* lit = llvm::dyn_cast<clang::FloatingLiteral>(e))
+    return make_float(lit->getValueAsApproximateDouble(), scalar_type(e->getType(), e));
+  if (const auto* lit = llvm::dyn_cast<clang::IntegerLiteral>(e))
+    return IntImm::make(scalar_type(e->getType(), e), static_cast<std::int64_t>(lit->getValue().getZExtValue()));
+  if (const auto* lit = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(e)) return make_bool(lit->getValue());
+  if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) return lift_cast(cast);
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    const clang::ValueDecl* decl = ref->getDecl();
+    if (const auto* constant = llvm::dyn_cast<clang::EnumConstantDecl>(decl))
+      return IntImm::make(scalar_type(e->getType(), e), constant->getInitVal().getExtValue());
+    if (const Binding* b = binding_of(decl)) {
+      if (const auto* v = std::get_if<ValueBinding>(b)) return v->value;
+      if (const auto* m = std::get_if<MutableBinding>(b)) return Load::make(m->type, m->buffer, {make_int(0)});
+    }
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl); var && var->getType().isConstQualified() &&
+                                                                 var->hasInit() && !binding_of(decl)) {
+      // A constant defined outside the function (constexpr float scale = ...).
+      clang::Expr::EvalResult result;
+      if (var->getInit()->EvaluateAsFloat(result.Val.getFloat(), context_))
+        return make_float(result.Val.getFloat().convertToDouble(), scalar_type(e->getType(), e));
+    }
+    unsupported(e, "the use of `" + decl->getNameAsString() + "` here");
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e)) return lift_binary(op);
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e)) {
+    switch (op->getOpcode()) {
+    case clang::UO_Minus: return Unary::make(UnaryOp::Neg, lift_expr(op->getSubExpr()));
+    case clang::UO_Plus: return lift_expr(op->getSubExpr());
+    case clang::UO_LNot: return Unary::make(UnaryOp::Not, lift_condition(op->getSubExpr()));
+    case clang::UO_Not: return Unary::make(UnaryOp::BitNot, lift_expr(op->getSubExpr()));
+    case clang::UO_Deref: {
+      Location loc = lift_location(e);
+      return Load::make(loc.element, loc.buffer, loc.indices);
+    }
+    default: unsupported(e, "the operator `" + std::string(clang::UnaryOperator::getOpcodeStr(op->getOpcode())) +
+                                "` inside an expression");
+    }
+  }
+  if (const auto* op = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
+    Type t = scalar_type(e->getType(), e);
+    return Select::make(lift_condition(op->getCond()), lift_expr_as(op->getTrueExpr(), t),
+                        lift_expr_as(op->getFalseExpr(), t));
+  }
+  if (llvm::isa<clang::ArraySubscriptExpr>(e)) {
+    Location loc = lift_location(e);
+    return Load::make(loc.element, loc.buffer, loc.indices);
+  }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) return lift_call_expr(call);
+  if (const auto* tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) return lift_expr(tmp->getSubExpr());
+  if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return lift_expr(cleanups->getSubExpr());
+  if (const auto* bind_tmp = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return lift_expr(bind_tmp->getSubExpr());
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    // __half(x), __nv_bfloat16(x), or a copy of one: a conversion.
+    Type t = scalar_type(e->getType(), e);
+    if (construct->getNumArgs() == 1) return lift_expr_as(construct->getArg(0), t);
+    unsupported(e, "this constructor call");
+  }
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
+    // operator float() of __half / __nv_bfloat16.
+    if (llvm::isa<clang::CXXConversionDecl>(member->getMethodDecl()))
+      return lift_expr_as(member->getImplicitObjectArgument(), scalar_type(e->getType(), e));
+  }
+  unsupported(e, std::string("the expression `") + e->getStmtClassName() + "`");
+}
+
+Expr FunctionLifter::lift_binary(const clang::BinaryOperator* op) {
+  if (op->isAssignmentOp()) unsupported(op, "an assignment inside an expression");
+  if (op->getOpcode() == clang::BO_Comma) unsupported(op, "the comma operator");
+  if (op->getLHS()->getType()->isPointerType() || op->getRHS()->getType()->isPointerType())
+    unsupported(op, "pointer arithmetic or comparison as a value");
+  BinaryOp kind = *binary_op_of(op->getOpcode());
+  if (kind == BinaryOp::And || kind == BinaryOp::Or)
+    return Binary::make(kind, lift_condition(op->getLHS()), lift_condition(op->getRHS()));
+  Expr a = lift_expr(op->getLHS());
+  Expr b = lift_expr(op->getRHS());
+  if (kind == BinaryOp::Shl || kind == BinaryOp::Shr) b = convert(b, a.type());
+  if (a.type() != b.type()) {
+    // Clang has converted both sides already, except where our scalar types merge C types.
+    b = convert(b, a.type());
+  }
+  return Binary::make(kind, a, b);
+}
+
+Expr FunctionLifter::lift_cast(const clang::CastExpr* cast) {
+  const clang::Expr* sub = cast->getSubExpr();
+  switch (cast->getCastKind()) {
+  case clang::CK_LValueToRValue:
+  case clang::CK_NoOp:
+  case clang::CK_ConstructorConversion:
+  case clang::CK_UserDefinedConversion:
+    if (cast->getType()->isPointerType()) unsupported(cast, "a pointer used as a value");
+    if (lift_scalar_type(cast->getType()) && lift_scalar_type(sub->getType()) &&
+        *lift_scalar_type(cast->getType()) != *lift_scalar_type(sub->getType()))
+      return lift_expr_as(sub, *lift_scalar_type(cast->getType()));
+    return lift_expr(sub);
+  case clang::CK_IntegralCast:
+  case clang::CK_FloatingCast:
+  case clang::CK_IntegralToFloating:
+  case clang::CK_FloatingToIntegral:
+  case clang::CK_IntegralToBoolean:
+  case clang::CK_FloatingToBoolean:
+  case clang::CK_BooleanToSignedIntegral:
+    return lift_expr_as(sub, scalar_type(cast->getType(), cast));
+  default:
+    if (auto t = lift_scalar_type(cast->getType()); t && lift_scalar_type(sub->getType()))
+      return lift_expr_as(sub, *t);
+    unsupported(cast, std::string("the conversion `") + cast->getCastKindName() + "`");
+  }
+}
+
+Expr FunctionLifter::lift_call_expr(const clang::CallExpr* call) {
+  if (hooks_.lift_builtin_expr)
+    if (auto v = hooks_.lift_builtin_expr(*this, call)) return *v;
+  const clang::FunctionDecl* callee = call->getDirectCallee();
+  if (!callee) unsupported(call, "an indirect call");
+  const std::string name = callee->getNameAsString();
+  if (callee->hasBody()) return inline_call(call, true);
+  unsupported(call, "a call of `" + name + "`");
+}
+
+Expr FunctionLifter::inline_call(const clang::CallExpr* call, bool need_value) {
+  const clang::FunctionDecl* callee = call->getDirectCallee()->getDefinition();
+  for (const clang::FunctionDecl* f : inline_stack_)
+    if (f == callee) unsupported(call, "recursion (a call of `" + callee->getNameAsString() + "` inside itself)");
+  if (inline_stack_.size() > 32) unsupported(call, "calls nested more than 32 deep");
+
+  // Arguments are evaluated once, into let bindings (scalars) or pointer bindings.
+  std::set<const clang::VarDecl*> written;
+  MutationFinder finder(written);
+  finder.TraverseStmt(callee->getBody());
+  std::vector<std::pair<std::string, Expr>> lets;
+  std::vector<Stmt> copies;  // parameters the callee assigns: per-thread copies
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    const clang::ParmVarDecl* p = callee->getParamDecl(i);
+    if (written.count(p) && !p->getType()->isPointerType()) {
+      Type t = scalar_type(p->getType(), call);
+      std::string name = fresh_name(p->getNameAsString());
+      per_thread_.push_back(Buffer::make(name, t, {make_int(1)}, MemoryScope::Local));
+      copies.push_back(Store::make(name, {make_int(0)}, lift_expr_as(call->getArg(i), t)));
+      bind(p, MutableBinding{name, t});
+    } else if (p->getType()->isPointerType()) {
+      bind(p, lift_pointer(call->getArg(i)));
+    } else if (p->getType()->isReferenceType()) {
+      unsupported(call, "a call passing an argument by reference");
+    } else {
+      Type t = scalar_type(p->getType(), call);
+      std::string name = fresh_name(p->getNameAsString());
+      lets.emplace_back(name, lift_expr_as(call->getArg(i), t));
+      bind(p, ValueBinding{Var::make(t, name)});
+    }
+  }
+  for (const clang::ParmVarDecl* p : callee->parameters())
+    if (written.count(p) && p->getType()->isPointerType()) unsupported(p, "a function that re-points its pointer parameter");
+  mutated_.insert(written.begin(), written.end());
+
+  // The body; a value-returning function must end with `return e;` and have no other return.
+  const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());
+  std::vector<const clang::Stmt*> stmts(body->body_begin(), body->body_end());
+  const clang::Expr* returned = nullptr;
+  if (!callee->getReturnType()->isVoidType()) {
+    const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
+    if (!ret || !ret->getRetValue())
+      unsupported(callee, "a function whose value is not returned by its last statement");
+    returned = ret->getRetValue();
+    stmts.pop_back();
+  }
+  inline_stack_.push_back(callee);
+  std::vector<Stmt> saved = std::move(pending_);
+  pending_.clear();
+  Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
+  Expr value;
+  std::string result_buffer;
+  if (returned && need_value) {
+    Type t = scalar_type(callee->getReturnType(), call);
+    result_buffer = fresh_name(callee->getNameAsString() + "_result");
+    Stmt store = with_pending(Store::make(result_buffer, {make_int(0)}, lift_expr_as(returned, t)));
+    lifted = sequence({lifted, store});
+    value = Load::make(t, result_buffer, {make_int(0)});
+    per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
+  }
+  inline_stack_.pop_back();
+  for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
+  pending_ = std::move(saved);
+  pending_.push_back(lifted);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places and pointers
+
+PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
+    switch (cast->getCastKind()) {
+    case clang::CK_NoOp:
+    case clang::CK_LValueToRValue:
+    case clang::CK_ArrayToPointerDecay: {
+      PointerBinding p = lift_pointer(cast->getSubExpr());
+      return p;
+    }
+    case clang::CK_BitCast: {
+      PointerBinding p = lift_pointer(cast->getSubExpr());
+      auto target = lift_scalar_type(cast->getType()->getPointeeType());
+      if (!target || *target != p.element) unsupported(e, "a pointer cast that reinterprets the element type");
+      return p;
+    }
+    default: break;
+    }
+  }
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    if (const Binding* b = binding_of(ref->getDecl())) {
+      if (const auto* p = std::get_if<PointerBinding>(b)) return *p;
+      if (const auto* a = std::get_if<ArrayBinding>(b)) {
+        if (a->dims.size() != 1) unsupported(e, "a multi-dimensional array used as a pointer");
+        return {a->buffer, a->element, make_int(0)};
+      }
+    }
+    unsupported(e, "the pointer `" + ref->getDecl()->getNameAsString() + "`");
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e);
+      op && (op->getOpcode() == clang::BO_Add || op->getOpcode() == clang::BO_Sub)) {
+    const bool pointer_left = op->getLHS()->getType()->isPointerType();
+    PointerBinding p = lift_pointer(pointer_left ? op->getLHS() : op->getRHS());
+    Expr offset = lift_expr(pointer_left ? op->getRHS() : op->getLHS());
+    offset = convert(offset, p.offset.type());
+    p.offset = Binary::make(op->getOpcode() == clang::BO_Add ? BinaryOp::Add : BinaryOp::Sub, p.offset, offset);
+    return p;
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_AddrOf) {
+    Location loc = lift_location(op->getSubExpr());
+    if (loc.indices.size() != 1) unsupported(e, "the address of an element of a multi-dimensional array");
+    return {loc.buffer, loc.element, loc.indices[0]};
+  }
+  unsupported(e, std::string("the pointer expression `") + e->getStmtClassName() + "`");
+}
+
+Location FunctionLifter::lift_location(const clang::Expr* e) {
+  e = e->IgnoreParens();
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    if (const Binding* b = binding_of(ref->getDecl()))
+      if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {make_int(0)}};
+    unsupported(e, "an assignment to `" + ref->getDecl()->getNameAsString() + "`");
+  }
+  if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_Deref) {
+    PointerBinding p = lift_pointer(op->getSubExpr());
+    return {p.buffer, p.element, {p.offset}};
+  }
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    // Collect a[i][j]... down to its base.
+    std::vector<const clang::Expr*> index_exprs;
+    const clang::Expr* base = subscript;
+    while (const auto* s = llvm::dyn_cast<clang::ArraySubscriptExpr>(base->IgnoreParenImpCasts())) {
+      index_exprs.insert(index_exprs.begin(), s->getIdx());
+      base = s->getBase();
+    }
+    const clang::Expr* stripped = base->IgnoreParenImpCasts();
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(stripped)) {
+      if (const Binding* b = binding_of(ref->getDecl())) {
+        if (const auto* a = std::get_if<ArrayBinding>(b)) {
+          if (index_exprs.size() != a->dims.size())
+            unsupported(e, "a partial index of a multi-dimensional array");
+          std::vector<Expr> indices;
+          for (const clang::Expr* i : index_exprs) indices.push_back(lift_expr_as(i, Type::i32()));
+          return {a->buffer, a->element, indices};
+        }
+      }
+    }
+    if (index_exprs.size() != 1) unsupported(e, "multiple subscripts of a pointer");
+    PointerBinding p = lift_pointer(base);
+    Expr index = convert(lift_expr(index_exprs[0]), p.offset.type());
+    Expr flat = index;
+    if (const std::int64_t* zero = as_const_int(p.offset); !zero || *zero != 0)
+      flat = Binary::make(BinaryOp::Add, p.offset, index);
+    return {p.buffer, p.element, {flat}};
+  }
+  unsupported(e, std::string("the assignment target `") + e->getStmtClassName() + "`");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Stmt wrap_in_bound_loops(const std::vector<std::pair<HardwareAxis, Expr>>& loops,
+                         const std::map<HardwareAxis, std::string>& var_names, Stmt body) {
+  for (auto it = loops.rbegin(); it != loops.rend(); ++it)
+    body = For::make(var_names.at(it->first), IntImm::make(it->second.type(), 0), it->second, ForKind::Bound,
+                     it->first, body);
+  return body;
+}
+
+Stmt wrap_in_allocations(const std::vector<Buffer>& buffers, Stmt body) {
+  for (auto it = buffers.rbegin(); it != buffers.rend(); ++it) body = Allocate::make(*it, body);
+  return body;
+}
+
+} // namespace xir::frontend

@@ -1,0 +1,153 @@
+#pragma once
+// Lifts the body of one function (a kernel, a device function being inlined, or a host entry) from
+// Clang's AST into IR statements. Dialect-specific names (hardware indices, barriers, intrinsics,
+// host API calls) go through DialectHooks; everything else is C++ shared by all dialects.
+
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/Expr.h>
+#include <clang/AST/Stmt.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "lift_error.hpp"
+#include "type_lifting.hpp"
+#include "xir/frontend/frontend.hpp"
+#include "xir/ir.hpp"
+
+namespace xir::frontend {
+
+/// What a C++ variable stands for in the IR.
+struct ValueBinding {  // an immutable scalar: a let binding, a parameter, a loop variable
+  Expr value;
+};
+struct MutableBinding {  // a mutable scalar, kept in a one-element local buffer
+  std::string buffer;
+  Type type;
+};
+struct PointerBinding {  // a pointer into a buffer, at an element offset
+  std::string buffer;
+  Type element;
+  Expr offset;
+};
+struct ArrayBinding {  // a (multi-dimensional) array
+  std::string buffer;
+  Type element;
+  std::vector<Expr> dims;
+};
+struct Dim3Binding {  // a dim3 / cnrtDim3_t value in host code
+  Expr x, y, z;
+};
+using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, Dim3Binding>;
+
+/// A place an assignment writes: `buffer[indices...]`.
+struct Location {
+  std::string buffer;
+  Type element;
+  std::vector<Expr> indices;
+};
+
+class FunctionLifter;
+
+/// Dialect-specific lifting. Each hook returns nullopt when the construct is not the dialect's.
+struct DialectHooks {
+  Dialect dialect;
+  std::string_view name;
+  MemoryScope global_scope = MemoryScope::Global;
+  /// Hardware index or extent read: threadIdx.x, blockDim.y, taskId, coreDim, ...
+  std::function<std::optional<Expr>(FunctionLifter&, const clang::Expr*)> lift_builtin_value;
+  /// A call in statement position (barriers, atomics, intrinsics, memcpy, ...).
+  std::function<std::optional<Stmt>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_call;
+  /// A call in expression position (math functions with dialect names, conversions, ...).
+  std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
+  /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
+  std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
+};
+
+/// Lifts statements and expressions of one function; kernels, device functions (inlined at their
+/// calls) and host entries build on it.
+class FunctionLifter {
+public:
+  FunctionLifter(clang::ASTContext& context, const DialectHooks& hooks);
+
+  clang::ASTContext& context() { return context_; }
+  const DialectHooks& hooks() const { return hooks_; }
+
+  /// Binds a declaration (a parameter, say) before lifting a body that uses it.
+  void bind(const clang::ValueDecl* decl, Binding binding) { env_[decl] = std::move(binding); }
+  const Binding* binding_of(const clang::ValueDecl* decl) const;
+
+  /// Statements of a function body, with `decl`'s writes analysed first (which locals are mutated).
+  Stmt lift_function_body(const clang::FunctionDecl* function);
+  Stmt lift_stmt(const clang::Stmt* s);
+  Expr lift_expr(const clang::Expr* e);
+  /// `e` converted to `type` (C conversions; to bool compares with zero).
+  Expr lift_expr_as(const clang::Expr* e, Type type);
+  Expr lift_condition(const clang::Expr* e);
+  Location lift_location(const clang::Expr* e);
+  PointerBinding lift_pointer(const clang::Expr* e);
+
+  /// A name not used yet in this function's IR, derived from `base`.
+  std::string fresh_name(const std::string& base);
+  /// Buffers to allocate once for the whole kernel (shared memory, NRAM, ...: per block or task)
+  /// and once per thread (results of inlined calls): the kernel puts them around its loops.
+  std::vector<Buffer>& hoisted_buffers() { return hoisted_; }
+  std::vector<Buffer>& per_thread_buffers() { return per_thread_; }
+
+  /// The value of every let binding made so far (host code's sizes are substituted through them).
+  const std::map<std::string, Expr>& let_values() const { return let_values_; }
+  /// Makes `other`'s names unavailable here (two lifters writing into one kernel).
+  void reserve_names(const FunctionLifter& other) { names_.insert(other.names_.begin(), other.names_.end()); }
+
+  /// Statements emitted while lifting an expression (the bodies of inlined calls); the statement
+  /// lifter puts them before the statement that contained the expression.
+  std::vector<Stmt>& pending_statements() { return pending_; }
+
+  [[noreturn]] void unsupported(const clang::Stmt* s, const std::string& construct) const;
+  [[noreturn]] void unsupported(const clang::Decl* d, const std::string& construct) const;
+
+  Type scalar_type(clang::QualType type, const clang::Stmt* where) const;
+  Type scalar_type(clang::QualType type, clang::SourceLocation where) const;
+
+private:
+  Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first);
+  Stmt lift_declaration(const clang::VarDecl* var, const std::vector<const clang::Stmt*>& stmts,
+                        std::size_t next);
+  Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
+  std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
+  Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
+                        const clang::InitListExpr* init);
+  Stmt lift_assignment(const clang::Expr* e);
+  Expr lift_binary(const clang::BinaryOperator* op);
+  Expr lift_call_expr(const clang::CallExpr* call);
+  Expr lift_cast(const clang::CastExpr* cast);
+  std::optional<Expr> try_constant(const clang::Expr* e);
+  Expr inline_call(const clang::CallExpr* call, bool need_value);
+  Stmt with_pending(Stmt s);
+
+  clang::ASTContext& context_;
+  const DialectHooks& hooks_;
+  std::map<const clang::ValueDecl*, Binding> env_;
+  std::set<const clang::VarDecl*> mutated_;
+  std::set<std::string> names_;
+  std::vector<Buffer> hoisted_;
+  std::vector<Buffer> per_thread_;
+  std::map<std::string, Expr> let_values_;
+  int control_depth_ = 0;  // > 0 inside loops and branches: pointers can be re-based only outside
+  std::vector<Stmt> pending_;
+  std::vector<const clang::FunctionDecl*> inline_stack_;
+};
+
+/// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
+Stmt wrap_in_bound_loops(const std::vector<std::pair<HardwareAxis, Expr>>& loops,
+                         const std::map<HardwareAxis, std::string>& var_names, Stmt body);
+
+/// Wraps `body` in one Allocate per buffer.
+Stmt wrap_in_allocations(const std::vector<Buffer>& buffers, Stmt body);
+
+} // namespace xir::frontend

@@ -1,0 +1,222 @@
+// The CUDA and HIP frontends: kernels become loop nests bound to blockIdx/threadIdx; host entries
+// (malloc / memcpy / launch / free) become kernels over the caller's host buffers.
+
+#include "gpu_frontend.hpp"
+
+#include <clang/AST/Attr.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/ExprCXX.h>
+
+#include "../common/function_lifter.hpp"
+#include "../common/host_entry_lifter.hpp"
+#include "../common/math_calls.hpp"
+
+namespace xir::frontend {
+namespace {
+
+constexpr HardwareAxis block_axes[3] = {HardwareAxis::BlockIdxX, HardwareAxis::BlockIdxY, HardwareAxis::BlockIdxZ};
+constexpr HardwareAxis thread_axes[3] = {HardwareAxis::ThreadIdxX, HardwareAxis::ThreadIdxY,
+                                         HardwareAxis::ThreadIdxZ};
+
+/// The launch geometry of one kernel instance: extents per axis, and which axes the body reads.
+struct LaunchGeometry {
+  Expr grid[3];
+  Expr block[3];
+  std::map<HardwareAxis, std::string> var_names;
+  std::set<HardwareAxis> used;
+
+  Expr axis_var(HardwareAxis axis) {
+    used.insert(axis);
+    return Var::make(Type::u32(), var_names.at(axis));
+  }
+};
+
+// `threadIdx.x` is a property of a builtin variable: PseudoObjectExpr over MSPropertyRefExpr.
+std::optional<std::pair<std::string, int>> builtin_member(const clang::Expr* e) {
+  const auto* pseudo = llvm::dyn_cast<clang::PseudoObjectExpr>(e->IgnoreParenImpCasts());
+  if (!pseudo) return std::nullopt;
+  const auto* property = llvm::dyn_cast<clang::MSPropertyRefExpr>(pseudo->getSyntacticForm()->IgnoreParens());
+  if (!property) return std::nullopt;
+  const clang::Expr* base_expr = property->getBaseExpr()->IgnoreParenImpCasts();
+  if (const auto* opaque = llvm::dyn_cast<clang::OpaqueValueExpr>(base_expr)) base_expr = opaque->getSourceExpr();
+  const auto* base = llvm::dyn_cast_or_null<clang::DeclRefExpr>(base_expr ? base_expr->IgnoreParenImpCasts() : nullptr);
+  if (!base) return std::nullopt;
+  const std::string member = property->getPropertyDecl()->getNameAsString();
+  if (member.size() != 1 || member[0] < 'x' || member[0] > 'z') return std::nullopt;
+  return std::make_pair(base->getDecl()->getNameAsString(), member[0] - 'x');
+}
+
+DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
+  DialectHooks hooks;
+  hooks.dialect = dialect;
+  hooks.name = to_string(dialect);
+  hooks.lift_builtin_value = [&geometry](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
+    auto member = builtin_member(e);
+    if (!member) return std::nullopt;
+    const auto& [name, dim] = *member;
+    if (geometry.var_names.empty()) lifter.unsupported(e, "`" + name + "` in host code");
+    if (name == "threadIdx") return geometry.axis_var(thread_axes[dim]);
+    if (name == "blockIdx") return geometry.axis_var(block_axes[dim]);
+    if (name == "blockDim") return geometry.block[dim];
+    if (name == "gridDim") return geometry.grid[dim];
+    return std::nullopt;
+  };
+  hooks.lift_builtin_call = [](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Stmt> {
+    const std::string name = callee_name(call);
+    if (name == "__syncthreads") return Barrier::make(BarrierScope::Block);
+    if (name == "__syncwarp") return Barrier::make(BarrierScope::Warp);
+    static const std::map<std::string, BinaryOp> atomics = {
+        {"atomicAdd", BinaryOp::Add}, {"atomicSub", BinaryOp::Sub}, {"atomicMax", BinaryOp::Max},
+        {"atomicMin", BinaryOp::Min}, {"atomicAnd", BinaryOp::BitAnd}, {"atomicOr", BinaryOp::BitOr},
+        {"atomicXor", BinaryOp::BitXor}};
+    if (auto it = atomics.find(name); it != atomics.end()) {
+      PointerBinding p = lifter.lift_pointer(call->getArg(0));
+      return Atomic::make(it->second, p.buffer, {p.offset}, lifter.lift_expr_as(call->getArg(1), p.element));
+    }
+    return std::nullopt;
+  };
+  hooks.lift_builtin_expr = [](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Expr> {
+    const std::string name = callee_name(call);
+    if (name.rfind("__shfl", 0) == 0 || name == "__ballot_sync")
+      lifter.unsupported(call, "the warp collective `" + name + "`");
+    if (name.rfind("atomic", 0) == 0) lifter.unsupported(call, "an atomic whose old value is used");
+    if (name.rfind("__builtin_amdgcn_mfma", 0) == 0 || name.find("wmma") != std::string::npos)
+      lifter.unsupported(call, "the matrix intrinsic `" + name + "`");
+    return lift_math_call(lifter, call);
+  };
+  hooks.declaration_scope = [](const clang::VarDecl* var) -> std::optional<MemoryScope> {
+    if (var->hasAttr<clang::CUDASharedAttr>()) return MemoryScope::Shared;
+    return std::nullopt;
+  };
+  return hooks;
+}
+
+HostApi gpu_host_api(Dialect dialect) {
+  if (dialect == Dialect::Hip)
+    return {{"hipMalloc"}, {"hipMemcpy"}, {"hipMemcpyHostToDevice"}, {"hipMemcpyDeviceToHost"},
+            {"hipFree", "hipDeviceSynchronize", "hipStreamSynchronize", "hipStreamCreate", "hipStreamDestroy",
+             "hipGetLastError", "hipPeekAtLastError", "hipSetDevice"}};
+  return {{"cudaMalloc"}, {"cudaMemcpy"}, {"cudaMemcpyHostToDevice"}, {"cudaMemcpyDeviceToHost"},
+          {"cudaFree", "cudaDeviceSynchronize", "cudaStreamSynchronize", "cudaStreamCreate", "cudaStreamDestroy",
+           "cudaGetLastError", "cudaPeekAtLastError", "cudaSetDevice"}};
+}
+
+void name_axes(FunctionLifter& lifter, LaunchGeometry& geometry) {
+  const char* names[6] = {"bx", "by", "bz", "tx", "ty", "tz"};
+  for (int d = 0; d < 3; ++d) {
+    geometry.var_names[block_axes[d]] = lifter.fresh_name(names[d]);
+    geometry.var_names[thread_axes[d]] = lifter.fresh_name(names[3 + d]);
+  }
+}
+
+// Assembles blocks { per-block buffers { threads { per-thread buffers { body } } } }; an axis of
+// extent 1 that the body does not read is left out.
+Stmt assemble_launch(FunctionLifter& lifter, LaunchGeometry& geometry, Stmt body) {
+  std::vector<std::pair<HardwareAxis, Expr>> blocks, threads;
+  for (int d = 2; d >= 0; --d) {
+    const auto* grid = as_const_int(geometry.grid[d]);
+    if (geometry.used.count(block_axes[d]) || !grid || *grid != 1) blocks.emplace_back(block_axes[d], geometry.grid[d]);
+    const auto* block = as_const_int(geometry.block[d]);
+    if (geometry.used.count(thread_axes[d]) || !block || *block != 1)
+      threads.emplace_back(thread_axes[d], geometry.block[d]);
+  }
+  body = wrap_in_allocations(lifter.per_thread_buffers(), body);
+  body = wrap_in_bound_loops(threads, geometry.var_names, body);
+  body = wrap_in_allocations(lifter.hoisted_buffers(), body);
+  lifter.per_thread_buffers().clear();
+  lifter.hoisted_buffers().clear();
+  return wrap_in_bound_loops(blocks, geometry.var_names, body);
+}
+
+// A device kernel on its own: the launch geometry becomes parameters gridDim_x ... blockDim_z.
+Kernel lift_device_kernel(clang::ASTContext& context, Dialect dialect, const clang::FunctionDecl* kernel) {
+  LaunchGeometry geometry;
+  DialectHooks hooks = make_gpu_hooks(dialect, geometry);
+  FunctionLifter lifter(context, hooks);
+  std::vector<Param> params, extents;
+  bind_kernel_parameters(lifter, kernel, params, extents, MemoryScope::Global);
+  const char* xyz[3] = {"x", "y", "z"};
+  std::vector<Param> geometry_params;
+  for (int d = 0; d < 3; ++d) {
+    for (auto [prefix, slot] : {std::pair{"gridDim_", geometry.grid}, std::pair{"blockDim_", geometry.block}}) {
+      const std::string name = lifter.fresh_name(std::string(prefix) + xyz[d]);
+      slot[d] = Var::make(Type::u32(), name);
+      geometry_params.push_back(ScalarParam{name, Type::u32()});
+    }
+  }
+  name_axes(lifter, geometry);
+  Stmt body = assemble_launch(lifter, geometry, lifter.lift_function_body(kernel));
+  params.insert(params.end(), extents.begin(), extents.end());
+  params.insert(params.end(), geometry_params.begin(), geometry_params.end());
+  return Kernel::make(kernel->getNameAsString(), params, body);
+}
+
+void lift_dim3(FunctionLifter& host, const clang::Expr* e, Expr out[3]) {
+  e = e->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
+    if (construct->getNumArgs() == 3 && !construct->getArg(0)->getType()->getAsCXXRecordDecl()) {
+      for (int d = 0; d < 3; ++d) out[d] = host.lift_expr_as(construct->getArg(d), Type::u32());
+      return;
+    }
+    if (construct->getNumArgs() == 1) return lift_dim3(host, construct->getArg(0), out);
+  }
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts())) {
+    if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl());
+        var && var->hasInit() && var->getType()->getAsCXXRecordDecl())
+      return lift_dim3(host, var->getInit(), out);
+  }
+  if (lift_scalar_type(e->getType())) {
+    out[0] = host.lift_expr_as(e, Type::u32());
+    out[1] = out[2] = make_int(1, Type::u32());
+    return;
+  }
+  host.unsupported(e, "this launch configuration");
+}
+
+Stmt lift_gpu_launch(clang::ASTContext& context, Dialect dialect, FunctionLifter& host,
+                     const clang::CUDAKernelCallExpr* launch) {
+  const clang::FunctionDecl* callee = launch->getDirectCallee();
+  const clang::FunctionDecl* kernel = callee ? callee->getDefinition() : nullptr;
+  if (!kernel) host.unsupported(launch, "a launch of a kernel defined elsewhere");
+  const clang::CallExpr* config = launch->getConfig();
+  LaunchGeometry geometry;
+  DialectHooks hooks = make_gpu_hooks(dialect, geometry);
+  FunctionLifter device(context, hooks);
+  lift_dim3(host, config->getArg(0), geometry.grid);
+  lift_dim3(host, config->getArg(1), geometry.block);
+  if (config->getNumArgs() > 2 && !llvm::isa<clang::CXXDefaultArgExpr>(config->getArg(2))) {
+    Expr bytes = host.lift_expr_as(config->getArg(2), Type::i64());
+    if (const std::int64_t* b = as_const_int(bytes); !b || *b != 0)
+      host.unsupported(config->getArg(2), "dynamic shared memory");
+  }
+  auto lets = bind_launch_arguments(host, device, launch);
+  device.reserve_names(host);
+  name_axes(device, geometry);
+  Stmt body = assemble_launch(device, geometry, device.lift_function_body(kernel));
+  host.reserve_names(device);
+  for (auto it = lets.rbegin(); it != lets.rend(); ++it) body = LetStmt::make(it->first, it->second, body);
+  return body;
+}
+
+} // namespace
+
+Module lift_gpu_module(clang::ASTContext& context, Dialect dialect) {
+  Module module;
+  module.target = std::string(to_string(dialect));
+  LaunchGeometry host_geometry;  // empty: hardware indices are not host values
+  const DialectHooks host_hooks = make_gpu_hooks(dialect, host_geometry);
+  const HostApi api = gpu_host_api(dialect);
+  const LaunchLifter lift_launch = [&](FunctionLifter& host, const clang::CUDAKernelCallExpr* launch) {
+    return lift_gpu_launch(context, dialect, host, launch);
+  };
+  for (const clang::FunctionDecl* f : main_file_functions(context)) {
+    if (f->hasAttr<clang::CUDAGlobalAttr>()) {
+      module.kernels.push_back(lift_device_kernel(context, dialect, f));
+    } else if (!f->hasAttr<clang::CUDADeviceAttr>() && contains_launch(f->getBody())) {
+      module.kernels.push_back(lift_host_entry(context, host_hooks, api, lift_launch, f));
+    }
+  }
+  return module;
+}
+
+} // namespace xir::frontend
