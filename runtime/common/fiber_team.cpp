@@ -50,7 +50,8 @@ struct Team {
   std::vector<ctx::fiber> slots;
   unsigned scheduler_slot = 0;
   std::vector<unsigned> order;
-  std::size_t position = 0; // next entry of `order` in the current pass
+  std::size_t position = 0; // entries of `order` visited in the current pass
+  bool backwards = false;   // this pass walks `order` from its end
   unsigned previous = 0;    // slot of whoever switched to the running context
   unsigned current = 0;
   unsigned alive = 0;
@@ -68,9 +69,11 @@ Team &team() {
 }
 
 // Next runnable member of the pass (becoming the current one), or the scheduler at the pass end.
-unsigned next_in_pass(Team &t) {
-  while (t.position < t.order.size()) {
-    const unsigned member = t.order[t.position++];
+__attribute__((always_inline)) inline unsigned next_in_pass(Team &t) {
+  const std::size_t count = t.order.size();
+  while (t.position < count) {
+    const std::size_t at = t.position++;
+    const unsigned member = t.order[t.backwards ? count - 1 - at : at];
     if (t.members[member].state == MemberState::runnable) {
       t.current = member;
       if (t.options->view_slot) std::memcpy(t.options->view_slot, t.options->member_views[member], sizeof(MemberView));
@@ -215,8 +218,11 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
   t.order.resize(options.members);
   std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
   TeamOutcome outcome;
-  while (t.alive > 0) {
-    order_for_pass(t.order, options.order, rng);
+  // Passes walk the order forwards and backwards in turn; a shuffled order is redrawn every
+  // fourth pass. Either way some thread of every pair runs first in some phase.
+  for (unsigned pass = 0; t.alive > 0; ++pass) {
+    if (pass % 4 == 0) order_for_pass(t.order, options.order, rng);
+    t.backwards = options.order == ScheduleOrder::shuffled && pass % 2 == 1;
     t.position = 0;
     const unsigned first = next_in_pass(t);
     const bool ran = first != t.scheduler_slot;
