@@ -7,18 +7,18 @@
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
-__global__ void add_kernel(const float* __restrict__ a, const float* __restrict__ b, float* __restrict__ c,
-                           int n) {
+__global__ void add_kernel(const float* __restrict__ a, const float* __restrict__ b,
+                           float* __restrict__ c, int n) {
   const int stride = gridDim.x * blockDim.x;
   const int first = blockIdx.x * blockDim.x + threadIdx.x;
   // cudaMalloc returns 256-byte aligned pointers, so the float4 view of the bulk is aligned.
@@ -30,11 +30,13 @@ __global__ void add_kernel(const float* __restrict__ a, const float* __restrict_
     const float4 x = a4[i], y = b4[i];
     c4[i] = make_float4(x.x + y.x, x.y + y.y, x.z + y.z, x.w + y.w);
   }
-  for (int i = vector_count * 4 + first; i < n; i += stride) c[i] = a[i] + b[i];
+  for (int i = vector_count * 4 + first; i < n; i += stride)
+    c[i] = a[i] + b[i];
 }
 
 extern "C" void run_add(const float* A, const float* B, float* C, int n) {
-  if (n <= 0) return;
+  if (n <= 0)
+    return;
   const size_t bytes = size_t(n) * sizeof(float);
   float *d_a = nullptr, *d_b = nullptr, *d_c = nullptr;
   CUDA_CHECK(cudaMalloc(&d_a, bytes));

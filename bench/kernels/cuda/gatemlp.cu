@@ -1,31 +1,34 @@
-// gatemlp: Y[M, N] = silu(X Wg) * (X Wu), X[M, K], Wg and Wu [K, N], silu(v) = v / (1 + exp(-v)), f32.
-// Idiom: one fused tiled GEMM computing both products from the same staged X tile: 16-deep slices of X,
-// Wg and Wu live in shared memory, each thread accumulates 4x4 register tiles of both products and the
-// gate is applied in the epilogue, so neither intermediate product touches global memory.
+// gatemlp: Y[M, N] = silu(X Wg) * (X Wu), X[M, K], Wg and Wu [K, N], silu(v) = v / (1 + exp(-v)),
+// f32.
+// Idiom: one fused tiled GEMM computing both products from the same staged X tile: 16-deep slices
+// of X, Wg and Wu live in shared memory, each thread accumulates 4x4 register tiles of both
+// products and the gate is applied in the epilogue, so neither intermediate product touches global
+// memory.
 // Launch: grid (ceil(N / 64), ceil(M / 64)), 16x16 threads.
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
 constexpr int kTileRows = 64, kTileCols = 64, kTileDepth = 16;
 constexpr int kThreadsX = 16, kThreadsY = 16, kThreads = kThreadsX * kThreadsY;
-constexpr int kPerThread = 4;  // outputs per thread along rows and along columns
+constexpr int kPerThread = 4; // outputs per thread along rows and along columns
 
-__global__ void __launch_bounds__(kThreads) gatemlp_fused_kernel(const float* __restrict__ x,
-                                                                 const float* __restrict__ w_gate,
-                                                                 const float* __restrict__ w_up,
-                                                                 float* __restrict__ y, int m, int n, int k) {
-  __shared__ float x_tile[kTileDepth][kTileRows];  // depth-major so the compute loop reads rows contiguously
+__global__ void __launch_bounds__(kThreads)
+    gatemlp_fused_kernel(const float* __restrict__ x, const float* __restrict__ w_gate,
+                         const float* __restrict__ w_up, float* __restrict__ y, int m, int n,
+                         int k) {
+  __shared__ float x_tile[kTileDepth]
+                         [kTileRows]; // depth-major so the compute loop reads rows contiguously
   __shared__ float gate_tile[kTileDepth][kTileCols];
   __shared__ float up_tile[kTileDepth][kTileCols];
   const int tile_row = blockIdx.y * kTileRows, tile_col = blockIdx.x * kTileCols;
@@ -49,7 +52,8 @@ __global__ void __launch_bounds__(kThreads) gatemlp_fused_kernel(const float* __
 
     for (int kk = 0; kk < kTileDepth; ++kk) {
       float a[kPerThread], g[kPerThread], u[kPerThread];
-      for (int i = 0; i < kPerThread; ++i) a[i] = x_tile[kk][threadIdx.y + i * kThreadsY];
+      for (int i = 0; i < kPerThread; ++i)
+        a[i] = x_tile[kk][threadIdx.y + i * kThreadsY];
       for (int j = 0; j < kPerThread; ++j) {
         g[j] = gate_tile[kk][threadIdx.x + j * kThreadsX];
         u[j] = up_tile[kk][threadIdx.x + j * kThreadsX];
@@ -65,18 +69,22 @@ __global__ void __launch_bounds__(kThreads) gatemlp_fused_kernel(const float* __
 
   for (int i = 0; i < kPerThread; ++i) {
     const int row = tile_row + threadIdx.y + i * kThreadsY;
-    if (row >= m) continue;
+    if (row >= m)
+      continue;
     for (int j = 0; j < kPerThread; ++j) {
       const int col = tile_col + threadIdx.x + j * kThreadsX;
-      if (col >= n) continue;
+      if (col >= n)
+        continue;
       const float g = gate[i][j];
       y[size_t(row) * n + col] = g / (1.0f + expf(-g)) * up[i][j];
     }
   }
 }
 
-extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, float* Y, int M, int N, int K) {
-  if (M <= 0 || N <= 0 || K < 0) return;
+extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, float* Y, int M,
+                            int N, int K) {
+  if (M <= 0 || N <= 0 || K < 0)
+    return;
   const size_t x_bytes = size_t(M) * K * sizeof(float), w_bytes = size_t(K) * N * sizeof(float);
   const size_t y_bytes = size_t(M) * N * sizeof(float);
   float *d_x = nullptr, *d_wg = nullptr, *d_wu = nullptr, *d_y = nullptr;
@@ -84,9 +92,12 @@ extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, fl
   CUDA_CHECK(cudaMalloc(&d_wg, w_bytes > 0 ? w_bytes : sizeof(float)));
   CUDA_CHECK(cudaMalloc(&d_wu, w_bytes > 0 ? w_bytes : sizeof(float)));
   CUDA_CHECK(cudaMalloc(&d_y, y_bytes));
-  if (x_bytes > 0) CUDA_CHECK(cudaMemcpy(d_x, X, x_bytes, cudaMemcpyHostToDevice));
-  if (w_bytes > 0) CUDA_CHECK(cudaMemcpy(d_wg, Wg, w_bytes, cudaMemcpyHostToDevice));
-  if (w_bytes > 0) CUDA_CHECK(cudaMemcpy(d_wu, Wu, w_bytes, cudaMemcpyHostToDevice));
+  if (x_bytes > 0)
+    CUDA_CHECK(cudaMemcpy(d_x, X, x_bytes, cudaMemcpyHostToDevice));
+  if (w_bytes > 0)
+    CUDA_CHECK(cudaMemcpy(d_wg, Wg, w_bytes, cudaMemcpyHostToDevice));
+  if (w_bytes > 0)
+    CUDA_CHECK(cudaMemcpy(d_wu, Wu, w_bytes, cudaMemcpyHostToDevice));
 
   const dim3 grid((N + kTileCols - 1) / kTileCols, (M + kTileRows - 1) / kTileRows);
   gatemlp_fused_kernel<<<grid, dim3(kThreadsX, kThreadsY)>>>(d_x, d_wg, d_wu, d_y, M, N, K);

@@ -1,4 +1,5 @@
-// gelu: C[i] = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), x = A[i] (the tanh form), n f32 values.
+// gelu: C[i] = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), x = A[i] (the tanh form), n f32
+// values.
 // Idiom: grid-stride loop, one element per thread per step, coalesced loads and stores.
 // Launch: 256 threads per block, min(ceil(n / 256), 4096) blocks.
 #include <algorithm>
@@ -6,14 +7,14 @@
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
 __global__ void gelu_kernel(const float* __restrict__ a, float* __restrict__ c, int n) {
@@ -26,7 +27,8 @@ __global__ void gelu_kernel(const float* __restrict__ a, float* __restrict__ c, 
 }
 
 extern "C" void run_gelu(const float* A, float* C, int n) {
-  if (n <= 0) return;
+  if (n <= 0)
+    return;
   const size_t bytes = size_t(n) * sizeof(float);
   float *d_a = nullptr, *d_c = nullptr;
   CUDA_CHECK(cudaMalloc(&d_a, bytes));

@@ -1,27 +1,29 @@
 // layernorm: Y[r, :] = (X[r, :] - mean) / sqrt(var + eps) * gamma + beta over the last axis of
 // X[rows, n] (f32), with the biased variance (divide by n).
-// Idiom: one block per row; two-pass statistics (mean, then mean of squared deviations) for accuracy,
-// each a warp-shuffle + shared-memory block reduction; coalesced strided loops over the row.
+// Idiom: one block per row; two-pass statistics (mean, then mean of squared deviations) for
+// accuracy, each a warp-shuffle + shared-memory block reduction; coalesced strided loops over the
+// row.
 // Launch: rows blocks of 256 threads.
 #include <cstdio>
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
 constexpr int kThreads = 256;
 constexpr unsigned kFullMask = 0xffffffffu;
 
 __device__ float warp_all_reduce_sum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(kFullMask, v, offset);
+  for (int offset = 16; offset > 0; offset /= 2)
+    v += __shfl_xor_sync(kFullMask, v, offset);
   return v;
 }
 
@@ -30,19 +32,22 @@ __device__ float block_all_reduce_sum(float v) {
   __shared__ float warp_partials[kThreads / 32];
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
   v = warp_all_reduce_sum(v);
-  __syncthreads();  // a previous call may still be reading warp_partials
-  if (lane == 0) warp_partials[warp] = v;
+  __syncthreads(); // a previous call may still be reading warp_partials
+  if (lane == 0)
+    warp_partials[warp] = v;
   __syncthreads();
   return warp_all_reduce_sum(lane < kThreads / 32 ? warp_partials[lane] : 0.0f);
 }
 
 __global__ void layernorm_rows_kernel(const float* __restrict__ x, const float* __restrict__ gamma,
-                                      const float* __restrict__ beta, float* __restrict__ y, int n, float eps) {
+                                      const float* __restrict__ beta, float* __restrict__ y, int n,
+                                      float eps) {
   const float* row = x + size_t(blockIdx.x) * n;
   float* out = y + size_t(blockIdx.x) * n;
 
   float local_sum = 0.0f;
-  for (int i = threadIdx.x; i < n; i += kThreads) local_sum += row[i];
+  for (int i = threadIdx.x; i < n; i += kThreads)
+    local_sum += row[i];
   const float mean = block_all_reduce_sum(local_sum) / float(n);
 
   float local_squares = 0.0f;
@@ -53,12 +58,14 @@ __global__ void layernorm_rows_kernel(const float* __restrict__ x, const float* 
   const float variance = block_all_reduce_sum(local_squares) / float(n);
   const float inverse_std = rsqrtf(variance + eps);
 
-  for (int i = threadIdx.x; i < n; i += kThreads) out[i] = (row[i] - mean) * inverse_std * gamma[i] + beta[i];
+  for (int i = threadIdx.x; i < n; i += kThreads)
+    out[i] = (row[i] - mean) * inverse_std * gamma[i] + beta[i];
 }
 
-extern "C" void run_layernorm(const float* X, const float* gamma, const float* beta, float* Y, int rows, int n,
-                              float eps) {
-  if (rows <= 0 || n <= 0) return;
+extern "C" void run_layernorm(const float* X, const float* gamma, const float* beta, float* Y,
+                              int rows, int n, float eps) {
+  if (rows <= 0 || n <= 0)
+    return;
   const size_t bytes = size_t(rows) * size_t(n) * sizeof(float);
   const size_t param_bytes = size_t(n) * sizeof(float);
   float *d_x = nullptr, *d_gamma = nullptr, *d_beta = nullptr, *d_y = nullptr;

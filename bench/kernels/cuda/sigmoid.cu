@@ -6,14 +6,14 @@
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
 __global__ void sigmoid_kernel(const float* __restrict__ a, float* __restrict__ c, int n) {
@@ -24,7 +24,8 @@ __global__ void sigmoid_kernel(const float* __restrict__ a, float* __restrict__ 
 }
 
 extern "C" void run_sigmoid(const float* A, float* C, int n) {
-  if (n <= 0) return;
+  if (n <= 0)
+    return;
   const size_t bytes = size_t(n) * sizeof(float);
   float *d_a = nullptr, *d_c = nullptr;
   CUDA_CHECK(cudaMalloc(&d_a, bytes));

@@ -1,4 +1,5 @@
-// softmax: C[r, :] = exp(A[r, :] - max) / sum(exp(A[r, :] - max)) over the last axis of A[rows, n] (f32).
+// softmax: C[r, :] = exp(A[r, :] - max) / sum(exp(A[r, :] - max)) over the last axis of A[rows, n]
+// (f32).
 // Idiom: one block per row; three coalesced passes over the row (max, sum of exponentials, write),
 // each reduced with warp shuffles and per-warp partials in shared memory.
 // Launch: rows blocks of 256 threads.
@@ -6,26 +7,28 @@
 #include <cstdlib>
 #include <cuda_runtime.h>
 
-#define CUDA_CHECK(call)                                                                    \
-  do {                                                                                      \
-    cudaError_t status_ = (call);                                                           \
-    if (status_ != cudaSuccess) {                                                           \
-      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,      \
-                   cudaGetErrorString(status_));                                            \
-      std::exit(EXIT_FAILURE);                                                              \
-    }                                                                                       \
+#define CUDA_CHECK(call)                                                                           \
+  do {                                                                                             \
+    cudaError_t status_ = (call);                                                                  \
+    if (status_ != cudaSuccess) {                                                                  \
+      std::fprintf(stderr, "%s:%d: error: %s failed: %s\n", __FILE__, __LINE__, #call,             \
+                   cudaGetErrorString(status_));                                                   \
+      std::exit(EXIT_FAILURE);                                                                     \
+    }                                                                                              \
   } while (0)
 
 constexpr int kThreads = 256;
 constexpr unsigned kFullMask = 0xffffffffu;
 
 __device__ float warp_all_reduce_sum(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v += __shfl_xor_sync(kFullMask, v, offset);
+  for (int offset = 16; offset > 0; offset /= 2)
+    v += __shfl_xor_sync(kFullMask, v, offset);
   return v;
 }
 
 __device__ float warp_all_reduce_max(float v) {
-  for (int offset = 16; offset > 0; offset /= 2) v = fmaxf(v, __shfl_xor_sync(kFullMask, v, offset));
+  for (int offset = 16; offset > 0; offset /= 2)
+    v = fmaxf(v, __shfl_xor_sync(kFullMask, v, offset));
   return v;
 }
 
@@ -34,8 +37,9 @@ __device__ float block_all_reduce_sum(float v) {
   __shared__ float warp_partials[kThreads / 32];
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
   v = warp_all_reduce_sum(v);
-  __syncthreads();  // a previous call may still be reading warp_partials
-  if (lane == 0) warp_partials[warp] = v;
+  __syncthreads(); // a previous call may still be reading warp_partials
+  if (lane == 0)
+    warp_partials[warp] = v;
   __syncthreads();
   return warp_all_reduce_sum(lane < kThreads / 32 ? warp_partials[lane] : 0.0f);
 }
@@ -45,7 +49,8 @@ __device__ float block_all_reduce_max(float v) {
   const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
   v = warp_all_reduce_max(v);
   __syncthreads();
-  if (lane == 0) warp_partials[warp] = v;
+  if (lane == 0)
+    warp_partials[warp] = v;
   __syncthreads();
   return warp_all_reduce_max(lane < kThreads / 32 ? warp_partials[lane] : -INFINITY);
 }
@@ -55,18 +60,22 @@ __global__ void softmax_rows_kernel(const float* __restrict__ a, float* __restri
   float* out = c + size_t(blockIdx.x) * n;
 
   float local_max = -INFINITY;
-  for (int i = threadIdx.x; i < n; i += kThreads) local_max = fmaxf(local_max, row[i]);
+  for (int i = threadIdx.x; i < n; i += kThreads)
+    local_max = fmaxf(local_max, row[i]);
   const float row_max = block_all_reduce_max(local_max);
 
   float local_sum = 0.0f;
-  for (int i = threadIdx.x; i < n; i += kThreads) local_sum += expf(row[i] - row_max);
+  for (int i = threadIdx.x; i < n; i += kThreads)
+    local_sum += expf(row[i] - row_max);
   const float inverse_sum = 1.0f / block_all_reduce_sum(local_sum);
 
-  for (int i = threadIdx.x; i < n; i += kThreads) out[i] = expf(row[i] - row_max) * inverse_sum;
+  for (int i = threadIdx.x; i < n; i += kThreads)
+    out[i] = expf(row[i] - row_max) * inverse_sum;
 }
 
 extern "C" void run_softmax(const float* A, float* C, int rows, int n) {
-  if (rows <= 0 || n <= 0) return;
+  if (rows <= 0 || n <= 0)
+    return;
   const size_t bytes = size_t(rows) * size_t(n) * sizeof(float);
   float *d_a = nullptr, *d_c = nullptr;
   CUDA_CHECK(cudaMalloc(&d_a, bytes));
