@@ -176,8 +176,13 @@ Stmt Machine::expansion(Thread& t, const IntrinsicCall& call, const Stmt& self) 
   if (cached != expansions_.end()) return cached->second;
   if (call.target != target_.dialect)
     fail(t, "intrinsic `" + call.name + "` belongs to " + call.target + ", but the kernel runs on " + target_.name);
-  const Intrinsic* intrinsic = target_.intrinsic(call.name);
-  if (!intrinsic) fail(t, "intrinsic `" + call.name + "` is not in the intrinsic table of " + target_.name);
+  const Intrinsic* intrinsic = target_.intrinsic(call.name, call.args.size());
+  if (!intrinsic) {
+    if (target_.intrinsic(call.name))
+      fail(t, "intrinsic `" + call.name + "` has no overload with " + std::to_string(call.args.size()) +
+                  " operands in the intrinsic table of " + target_.name);
+    fail(t, "intrinsic `" + call.name + "` is not in the intrinsic table of " + target_.name);
+  }
   if (!intrinsic->semantics)
     fail(t, "intrinsic `" + call.name + "` has no semantics in the intrinsic table of " + target_.name +
                 " (" + intrinsic->constraints + ")");

@@ -186,6 +186,131 @@ Stmt matmul_semantics(const IntrinsicOperands& ops) {
   });
 }
 
+
+Expr add(Expr a, Expr b) { return Binary::make(BinaryOp::Add, std::move(a), std::move(b)); }
+Expr mul(Expr a, Expr b) { return Binary::make(BinaryOp::Mul, std::move(a), std::move(b)); }
+Expr div(Expr a, Expr b) { return Binary::make(BinaryOp::Div, std::move(a), std::move(b)); }
+
+// A byte count or stride as elements of `t`; a constant that is not a whole number is an error.
+Expr bytes_to_elements(const Expr& bytes, Type t, const char* what) {
+  if (const std::int64_t* c = as_const_int(bytes); c && *c % t.bytes() != 0)
+    throw IRError(std::string("__memcpy: ") + what + " " + std::to_string(*c) + " bytes is not a whole number of " +
+                  to_string(t) + " elements");
+  return div(bytes, make_int(t.bytes()));
+}
+
+// 2-D form: for s <= segnum, copy size bytes from src + s * src_stride to dst + s * dst_stride
+// (segnum is the segment count minus one; dst_stride comes before src_stride).
+Stmt memcpy_2d_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& dst = ops.address(0);
+  const AddressOperand& src = ops.address(1);
+  if (dst.element_type() != src.element_type())
+    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " + to_string(src.element_type()));
+  Type t = dst.element_type();
+  Expr elements = bytes_to_elements(ops.count(2), t, "size");
+  Expr dst_stride = bytes_to_elements(ops.count(4), t, "dst_stride");
+  Expr src_stride = bytes_to_elements(ops.count(5), t, "src_stride");
+  Expr segments = add(ops.count(6), make_int(1));
+  return serial_loop(ops, "seg", segments, [&](const Expr& seg) {
+    return serial_loop(ops, "i", elements, [&](const Expr& i) {
+      return dst.store(add(mul(seg, dst_stride), i), src.load(add(mul(seg, src_stride), i)));
+    });
+  });
+}
+
+// d[i] = f(a[i]) for the accurate element-wise functions.
+IntrinsicSemantics elementwise_call(const char* function) {
+  return [function](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    return serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
+      return d.store(i, Call::make(a.element_type(), function, {a.load(i)}));
+    });
+  };
+}
+
+// +1 where s[i] >= 0 (both zeros included), else -1.
+Stmt active_sign_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  const AddressOperand& s = ops.address(1);
+  Type t = s.element_type();
+  return serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
+    return d.store(i, Select::make(Binary::make(BinaryOp::GE, s.load(i), make_float(0.0, t)), make_float(1.0, t),
+                                   make_float(-1.0, t)));
+  });
+}
+
+Stmt write_value_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  Expr value = ops.scalar(2);
+  if (value.type() != d.element_type()) value = Cast::make(d.element_type(), value);
+  return serial_loop(ops, "i", ops.count(1), [&](const Expr& i) { return d.store(i, value); });
+}
+
+// The WRAM layout is undocumented; the simulator convention (DIALECTS.md 1.9) reads it as the
+// logical layout, so reshaping copies n*h*w*c elements unchanged.
+Stmt reshape_filter_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& d = ops.address(0);
+  const AddressOperand& s = ops.address(1);
+  Expr count = mul(mul(ops.count(2), ops.count(3)), mul(ops.count(4), ops.count(5)));
+  return serial_loop(ops, "i", count, [&](const Expr& i) { return d.store(i, s.load(i)); });
+}
+
+// Pooling over an HWC tile without padding: Ho = (H - Kh) / Sh + 1, Wo likewise;
+// d[(ho*Wo + wo)*C + c] = OP over kh, kw of s[((ho*Sh + kh)*W + wo*Sw + kw)*C + c]. Strides, when
+// given, come width first; without them they equal the kernel size.
+enum class Pool { Sum, Max, Min, Avg };
+IntrinsicSemantics pool_semantics(Pool pool) {
+  return [pool](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& s = ops.address(1);
+    Type t = s.element_type();
+    Expr C = ops.count(2), H = ops.count(3), W = ops.count(4), Kh = ops.count(5), Kw = ops.count(6);
+    const bool strided = ops.call().args.size() == 9;
+    Expr Sw = strided ? ops.count(7) : Kw, Sh = strided ? ops.count(8) : Kh;
+    Expr Ho = add(div(Binary::make(BinaryOp::Sub, H, Kh), Sh), make_int(1));
+    Expr Wo = add(div(Binary::make(BinaryOp::Sub, W, Kw), Sw), make_int(1));
+    return serial_loop(ops, "ho", Ho, [&](const Expr& ho) {
+      return serial_loop(ops, "wo", Wo, [&](const Expr& wo) {
+        return serial_loop(ops, "c", C, [&](const Expr& c) {
+          Expr out = add(mul(add(mul(ho, Wo), wo), C), c);
+          auto tap = [&](const Expr& kh, const Expr& kw) {
+            return s.load(add(mul(add(mul(add(mul(ho, Sh), kh), W), add(mul(wo, Sw), kw)), C), c));
+          };
+          const bool summing = pool == Pool::Sum || pool == Pool::Avg;
+          Stmt init = d.store(out, summing ? make_float(0.0, t) : tap(make_int(0), make_int(0)));
+          BinaryOp op = summing ? BinaryOp::Add : pool == Pool::Max ? BinaryOp::Max : BinaryOp::Min;
+          Stmt taps = serial_loop(ops, "kh", Kh, [&](const Expr& kh) {
+            return serial_loop(ops, "kw", Kw, [&](const Expr& kw) {
+              return d.store(out, Binary::make(op, d.load(out), tap(kh, kw)));
+            });
+          });
+          std::vector<Stmt> steps = {init, taps};
+          if (pool == Pool::Avg) steps.push_back(d.store(out, Binary::make(BinaryOp::Div, d.load(out), Cast::make(t, mul(Kh, Kw)))));
+          return Block::make(steps);
+        });
+      });
+    });
+  };
+}
+
+// dst[h] = sum over w of filter[h*width + w] * src[w], accumulated in the dst type.
+Stmt mlp_semantics(const IntrinsicOperands& ops) {
+  const AddressOperand& dst = ops.address(0);
+  const AddressOperand& src = ops.address(1);
+  const AddressOperand& filter = ops.address(2);
+  Expr height = ops.count(3), width = ops.count(4);
+  Type acc = dst.element_type();
+  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+  return serial_loop(ops, "h", height, [&](const Expr& h) {
+    Stmt init = dst.store(h, zero_of(acc));
+    Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
+      return dst.store(h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+    });
+    return Block::make({init, sum});
+  });
+}
+
 std::vector<Intrinsic> bang_intrinsics() {
   std::vector<Intrinsic> t;
   t.push_back({"__memcpy", "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
@@ -219,6 +344,49 @@ std::vector<Intrinsic> bang_intrinsics() {
                {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
                 in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
                matmul_semantics, "src1 is K x N stored column-major (N rows of K) in WRAM"});
+  t.push_back({"__memcpy",
+               "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir, unsigned dst_stride, "
+               "int src_stride, unsigned segnum)",
+               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"), scalar("dir"),
+                scalar("dst_stride"), scalar("src_stride"), scalar("segnum")},
+               memcpy_2d_semantics, "sizes and strides in bytes; segnum + 1 segments; dst_stride >= size"});
+  t.push_back({"__bang_write_value", "void __bang_write_value(void *dst, unsigned n, V value)",
+               {out("dst"), scalar("n"), scalar("value")}, write_value_semantics, "the element type is the value's"});
+  const std::pair<const char*, const char*> accurate[] = {
+      {"__bang_recip", "recip"}, {"__bang_sqrt", "sqrt"}, {"__bang_sin", "sin"}};
+  for (const auto& [name, function] : accurate)
+    t.push_back({name, std::string("void ") + name + "(T *dst, const T *src, unsigned n)",
+                 {out("dst", nram, {ScalarKind::F32, ScalarKind::BF16}), in("src", nram, {ScalarKind::F32, ScalarKind::BF16}),
+                  scalar("n")},
+                 elementwise_call(function), "float and bf16; arch >= 322"});
+  t.push_back({"__bang_active_sign", "void __bang_active_sign(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, active_sign_semantics,
+               "+1 for x >= 0, including -0"});
+  t.push_back({"__bang_reshape_filter", "void __bang_reshape_filter(T *dst, const T *src, int n, int h, int w, int c)",
+               {out("dst", {}, {}), in("src", {}, {}), scalar("n"), scalar("h"), scalar("w"), scalar("c")},
+               reshape_filter_semantics, "modelled as identity (the WRAM layout is undocumented)"});
+  const std::pair<const char*, Pool> pools[] = {{"__bang_sumpool", Pool::Sum}, {"__bang_maxpool", Pool::Max},
+                                                {"__bang_minpool", Pool::Min}, {"__bang_avgpool", Pool::Avg}};
+  for (const auto& [name, pool] : pools) {
+    std::vector<IntrinsicOperand> operands = {out("dst", nram, float_kinds), in("src", nram, float_kinds),
+                                              scalar("channel"), scalar("height"), scalar("width"),
+                                              scalar("kernel_height"), scalar("kernel_width")};
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
+                                               "unsigned kernel_height, unsigned kernel_width)",
+                 operands, pool_semantics(pool), "HWC; strides equal the kernel size; no padding"});
+    operands.push_back(scalar("stride_width"));
+    operands.push_back(scalar("stride_height"));
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
+                                               "unsigned kernel_height, unsigned kernel_width, unsigned stride_width, "
+                                               "unsigned stride_height)",
+                 operands, pool_semantics(pool), "HWC; stride width first; no padding"});
+  }
+  t.push_back({"__bang_mlp", "void __bang_mlp(float *dst, const T *src, const T *filter, int height, int width)",
+               {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
+                in("filter", {MemoryScope::Wram}, float_kinds), scalar("height"), scalar("width")},
+               mlp_semantics, "height outputs, width inputs; filter is height x width in WRAM"});
   // Table-based approximations (DIALECTS.md 1.7): no exact semantics to write down.
   t.push_back({"__bang_active_exp", "void __bang_active_exp(T *dst, const T *src, unsigned n)",
                {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, {},

@@ -25,6 +25,12 @@ const Intrinsic* Target::intrinsic(std::string_view name) const {
   return nullptr;
 }
 
+const Intrinsic* Target::intrinsic(std::string_view name, std::size_t operand_count) const {
+  for (const Intrinsic& i : intrinsics)
+    if (i.name == name && i.operands.size() == operand_count) return &i;
+  return nullptr;
+}
+
 namespace {
 
 struct Registry {

@@ -61,6 +61,9 @@ struct Target {
   /// The largest extent of a loop bound to `axis`, or nullopt when the target has no such axis.
   std::optional<std::int64_t> axis_limit(HardwareAxis axis) const;
   const Intrinsic* intrinsic(std::string_view name) const;
+  /// The overload of `name` taking `operand_count` operands (the 1-D and 2-D __memcpy, pooling
+  /// with and without strides), or nullptr.
+  const Intrinsic* intrinsic(std::string_view name, std::size_t operand_count) const;
 };
 
 /// The description named `name` (see target_names()); also accepts a bare dialect name for its
