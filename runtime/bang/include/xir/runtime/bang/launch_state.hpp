@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ struct Barrier {
   std::string scope; // e.g. "cluster 1" or "UNION group of clusters 0-1"
   unsigned expected = 0;
   std::vector<Participant *> arrived;
+  std::function<void()> on_complete; // ends the SRAM access phase of those it orders
 };
 
 struct LaunchState {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "operand_checks.hpp"
+#include "sram_races.hpp"
 
 // XRAM2YRAM for X, Y in {GDRAM, LDRAM, SRAM, NRAM, WRAM}; the value encodes (source, destination).
 enum mluMemcpyDirection_t {
@@ -132,6 +133,24 @@ inline void perform_copy(const CopyRequest &r, std::byte *dst_base) {
     std::memmove(dst_base + r.dst_walk.offset(k), src_base + r.src_walk.offset(k), r.size);
 }
 
+// Records the SRAM segments one side of the copy touches (adjacent segments merged).
+inline void record_sram_side(SourceLoc loc, const CopyRequest &r, const void *base, const SegmentWalk &walk,
+                             unsigned cluster, bool write, Participant &p) {
+  const auto origin = static_cast<std::size_t>(static_cast<const std::byte *>(base) - p.sram->base());
+  std::size_t run_begin = 0, run_end = 0;
+  for (std::uint64_t k = 0; k < walk.count(); ++k) {
+    const std::size_t begin = origin + static_cast<std::size_t>(walk.offset(k)), end = begin + r.size;
+    if (k > 0 && begin == run_end) {
+      run_end = end;
+      continue;
+    }
+    if (k > 0) record_sram_access(loc, r.function, cluster, run_begin, run_end, write);
+    run_begin = begin;
+    run_end = end;
+  }
+  record_sram_access(loc, r.function, cluster, run_begin, run_end, write);
+}
+
 inline void issue_copy(SourceLoc loc, const CopyRequest &r) {
   Participant &p = current(r.function);
   const Direction d = decode_direction(r.direction);
@@ -141,6 +160,9 @@ inline void issue_copy(SourceLoc loc, const CopyRequest &r) {
   // UNION jobs: SRAM<->off-chip and SRAM2SRAM run once per cluster on the MPU, the rest on cores.
   if (current_group && runs_on_mpu_only(d) != p.is_mpu) return;
   check_copy_rules(loc, r, d);
+  if (d.source == Space::sram) record_sram_side(loc, r, r.src, r.src_walk, p.cluster_in_union, false, p);
+  if (d.destination == Space::sram)
+    record_sram_side(loc, r, r.dst, r.dst_walk, r.has_cluster ? r.dst_cluster : p.cluster_in_union, true, p);
   auto *dst_base = static_cast<std::byte *>(r.dst);
   if (r.has_cluster) dst_base = current_group->sram[r.dst_cluster]->base() + (dst_base - p.sram->base());
   if (r.async) {

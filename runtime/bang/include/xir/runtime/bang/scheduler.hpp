@@ -34,6 +34,7 @@ inline void arrive_and_wait(Barrier &barrier, SourceLoc loc) {
       other->waiting_on = nullptr;
     }
     barrier.arrived.clear();
+    if (barrier.on_complete) barrier.on_complete();
     return;
   }
   self.state = ParticipantState::waiting;
