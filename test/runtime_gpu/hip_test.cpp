@@ -2,6 +2,7 @@
 // against a double-precision reference of D = A B + C.
 #include "kernel_library.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -62,6 +63,16 @@ TEST(Hip, AtomicHistogram) {
   }
   ASSERT_EQ(library.get<int(const int *, int *, int, int)>("run_histogram")(values.data(), out.data(), n, bins), 0);
   EXPECT_EQ(out, want);
+}
+
+TEST(Hip, FloatAtomicExtrema) {
+  KernelLibrary library("basics_hip.so");
+  const int n = 999;
+  std::vector<float> values(n), extrema(2);
+  for (int i = 0; i < n; ++i) values[i] = std::sin(i * 0.37f) * 100.0f;
+  ASSERT_EQ(library.get<int(const float *, float *, int)>("run_float_extrema")(values.data(), extrema.data(), n), 0);
+  EXPECT_EQ(extrema[0], *std::max_element(values.begin(), values.end()));
+  EXPECT_EQ(extrema[1], *std::min_element(values.begin(), values.end()));
 }
 
 TEST(Hip, VectorTypeOperators) {

@@ -64,12 +64,14 @@ inline double atomicAdd(double *a, double v) {
 inline float atomicExch(float *a, float v) {
   return xir::runtime::gpu::atomic_update(a, [v](float) { return v; });
 }
+#if XIR_DIALECT_HIP // HIP has float atomicMax/Min; CUDA only from sm_90, which the model is not
 inline float atomicMax(float *a, float v) {
   return xir::runtime::gpu::atomic_update(a, [v](float old) { return v > old ? v : old; });
 }
 inline float atomicMin(float *a, float v) {
   return xir::runtime::gpu::atomic_update(a, [v](float old) { return v < old ? v : old; });
 }
+#endif
 // Wrapping increment / decrement as defined by CUDA.
 inline unsigned atomicInc(unsigned *a, unsigned limit) {
   return xir::runtime::gpu::atomic_update(a, [limit](unsigned old) { return old >= limit ? 0u : old + 1; });

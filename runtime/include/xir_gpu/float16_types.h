@@ -158,30 +158,30 @@ template <class F> bool __hge(xir::runtime::gpu::H<F> a, xir::runtime::gpu::H<F>
 template <class F> bool __hisnan(xir::runtime::gpu::H<F> a) { return std::isnan(float(a)); }
 template <class F> int __hisinf(xir::runtime::gpu::H<F> a) { const float v = float(a); return std::isinf(v) ? (v > 0 ? 1 : -1) : 0; }
 
-#define XIR_F16_UNARY(NAME, EXPR)                                                                              \
+#define XIR_F16_UNARY(NAME, PAIR_NAME, EXPR)                                                                   \
   template <class F> xir::runtime::gpu::H<F> NAME(xir::runtime::gpu::H<F> a) {                                 \
     const float x = float(a);                                                                                  \
     return xir::runtime::gpu::H<F>(static_cast<float>(EXPR));                                                  \
   }                                                                                                            \
-  template <class F> xir::runtime::gpu::H2<F> h2##NAME(xir::runtime::gpu::H2<F> a) {                           \
+  template <class F> xir::runtime::gpu::H2<F> PAIR_NAME(xir::runtime::gpu::H2<F> a) {                          \
     return xir::runtime::gpu::lanewise(a, [](xir::runtime::gpu::H<F> v) { return NAME(v); });                  \
   }
-XIR_F16_UNARY(hexp, expf(x))
-XIR_F16_UNARY(hexp2, exp2f(x))
-XIR_F16_UNARY(hexp10, powf(10.0f, x))
-XIR_F16_UNARY(hlog, logf(x))
-XIR_F16_UNARY(hlog2, log2f(x))
-XIR_F16_UNARY(hlog10, log10f(x))
-XIR_F16_UNARY(hsqrt, sqrtf(x))
-XIR_F16_UNARY(hrsqrt, 1.0f / sqrtf(x))
-XIR_F16_UNARY(hrcp, 1.0f / x)
-XIR_F16_UNARY(hsin, sinf(x))
-XIR_F16_UNARY(hcos, cosf(x))
-XIR_F16_UNARY(htanh, tanhf(x))
-XIR_F16_UNARY(hfloor, floorf(x))
-XIR_F16_UNARY(hceil, ceilf(x))
-XIR_F16_UNARY(htrunc, truncf(x))
-XIR_F16_UNARY(hrint, rintf(x))
+XIR_F16_UNARY(hexp, h2exp, expf(x))
+XIR_F16_UNARY(hexp2, h2exp2, exp2f(x))
+XIR_F16_UNARY(hexp10, h2exp10, powf(10.0f, x))
+XIR_F16_UNARY(hlog, h2log, logf(x))
+XIR_F16_UNARY(hlog2, h2log2, log2f(x))
+XIR_F16_UNARY(hlog10, h2log10, log10f(x))
+XIR_F16_UNARY(hsqrt, h2sqrt, sqrtf(x))
+XIR_F16_UNARY(hrsqrt, h2rsqrt, 1.0f / sqrtf(x))
+XIR_F16_UNARY(hrcp, h2rcp, 1.0f / x)
+XIR_F16_UNARY(hsin, h2sin, sinf(x))
+XIR_F16_UNARY(hcos, h2cos, cosf(x))
+XIR_F16_UNARY(htanh, h2tanh, tanhf(x))
+XIR_F16_UNARY(hfloor, h2floor, floorf(x))
+XIR_F16_UNARY(hceil, h2ceil, ceilf(x))
+XIR_F16_UNARY(htrunc, h2trunc, truncf(x))
+XIR_F16_UNARY(hrint, h2rint, rintf(x))
 #undef XIR_F16_UNARY
 
 template <class F> xir::runtime::gpu::H2<F> __hadd2(xir::runtime::gpu::H2<F> a, xir::runtime::gpu::H2<F> b) { return a + b; }

@@ -71,6 +71,28 @@ extern "C" int run_wave(const int *predicates, unsigned *out, int threads) {
   return status;
 }
 
+// Float atomicMax / atomicMin (HIP has them for every target).
+__global__ void float_extrema_kernel(const float *values, float *extrema, int n) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x) {
+    atomicMax(&extrema[0], values[i]);
+    atomicMin(&extrema[1], values[i]);
+  }
+}
+
+extern "C" int run_float_extrema(const float *values, float *extrema, int n) {
+  float *dv, *de;
+  hipMalloc(&dv, n * sizeof(float));
+  hipMalloc(&de, 2 * sizeof(float));
+  hipMemcpy(dv, values, n * sizeof(float), hipMemcpyHostToDevice);
+  const float init[2] = {-1e30f, 1e30f};
+  hipMemcpy(de, init, sizeof init, hipMemcpyHostToDevice);
+  float_extrema_kernel<<<5, 64>>>(dv, de, n);
+  const hipError_t status = hipMemcpy(extrema, de, 2 * sizeof(float), hipMemcpyDeviceToHost);
+  hipFree(dv);
+  hipFree(de);
+  return status;
+}
+
 // Histogram with atomicAdd from many blocks.
 __global__ void histogram_kernel(const int *values, int *bins, int n, int bin_count) {
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x)
