@@ -6,11 +6,18 @@
 namespace xir::text {
 namespace {
 
-bool is_identifier_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_identifier_start(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+bool is_digit(char c) {
+  return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
-constexpr std::array<std::string_view, 8> two_char_punctuation = {"==", "!=", "<=", ">=", "&&", "||", "<<", ">>"};
+constexpr std::array<std::string_view, 8> two_char_punctuation = {
+    "==", "!=", "<=", ">=", "&&", "||", "<<", ">>"};
 constexpr std::string_view one_char_punctuation = "+-*/%<>=!&|^~()[]{},;:?";
 
 class Lexer {
@@ -55,7 +62,9 @@ private:
   int line_ = 1;
 
   bool at_end() const { return pos_ >= source_.size(); }
-  char peek(std::size_t ahead = 0) const { return pos_ + ahead < source_.size() ? source_[pos_ + ahead] : '\0'; }
+  char peek(std::size_t ahead = 0) const {
+    return pos_ + ahead < source_.size() ? source_[pos_ + ahead] : '\0';
+  }
   int column() const { return static_cast<int>(pos_ - line_start_) + 1; }
 
   void skip_space_and_comments() {
@@ -68,7 +77,8 @@ private:
       } else if (c == ' ' || c == '\t' || c == '\r') {
         ++pos_;
       } else if (c == '/' && peek(1) == '/') {
-        while (!at_end() && peek() != '\n') ++pos_;
+        while (!at_end() && peek() != '\n')
+          ++pos_;
       } else {
         return;
       }
@@ -77,7 +87,8 @@ private:
 
   void identifier() {
     while (true) {
-      while (is_identifier_char(peek())) ++pos_;
+      while (is_identifier_char(peek()))
+        ++pos_;
       if (peek() == '.' && is_identifier_start(peek(1))) {
         pos_ += 1;
       } else if (peek() == ':' && peek(1) == ':' && is_identifier_start(peek(2))) {
@@ -91,17 +102,20 @@ private:
   // digits [. digits] [e [+-] digits]; a '.' or an exponent makes it a float.
   TokenKind number() {
     bool is_float = false;
-    while (is_digit(peek())) ++pos_;
+    while (is_digit(peek()))
+      ++pos_;
     if (peek() == '.' && is_digit(peek(1))) {
       is_float = true;
       ++pos_;
-      while (is_digit(peek())) ++pos_;
+      while (is_digit(peek()))
+        ++pos_;
     }
     if ((peek() == 'e' || peek() == 'E') &&
         (is_digit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && is_digit(peek(2))))) {
       is_float = true;
       pos_ += is_digit(peek(1)) ? 1 : 2;
-      while (is_digit(peek())) ++pos_;
+      while (is_digit(peek()))
+        ++pos_;
     }
     return is_float ? TokenKind::Float : TokenKind::Integer;
   }
@@ -122,14 +136,21 @@ private:
 
 } // namespace
 
-LexResult lex(std::string_view source) { return Lexer(source).run(); }
+LexResult lex(std::string_view source) {
+  return Lexer(source).run();
+}
 
 std::string describe(const Token& token) {
   switch (token.kind) {
-  case TokenKind::End: return "end of input";
-  case TokenKind::Identifier: return "'" + std::string(token.text) + "'";
-  case TokenKind::Integer: case TokenKind::Float: return "number '" + std::string(token.text) + "'";
-  case TokenKind::Punctuation: return "'" + std::string(token.text) + "'";
+  case TokenKind::End:
+    return "end of input";
+  case TokenKind::Identifier:
+    return "'" + std::string(token.text) + "'";
+  case TokenKind::Integer:
+  case TokenKind::Float:
+    return "number '" + std::string(token.text) + "'";
+  case TokenKind::Punctuation:
+    return "'" + std::string(token.text) + "'";
   }
   return "token";
 }

@@ -18,7 +18,8 @@ struct Token {
   SourceLocation location;
 
   bool is(std::string_view punctuation_or_word) const {
-    return (kind == TokenKind::Punctuation || kind == TokenKind::Identifier) && text == punctuation_or_word;
+    return (kind == TokenKind::Punctuation || kind == TokenKind::Identifier) &&
+           text == punctuation_or_word;
   }
 };
 

@@ -15,21 +15,30 @@ namespace xir::text {
 namespace {
 
 std::optional<BinaryOp> infix_operator(const Token& token) {
-  if (token.kind != TokenKind::Punctuation) return std::nullopt;
+  if (token.kind != TokenKind::Punctuation)
+    return std::nullopt;
   for (const auto& [op, spelling] : binary_op_spellings)
-    if (spelling == token.text && op != BinaryOp::Min && op != BinaryOp::Max) return op;
+    if (spelling == token.text && op != BinaryOp::Min && op != BinaryOp::Max)
+      return op;
   return std::nullopt;
 }
 
 std::optional<UnaryOp> prefix_operator(const Token& token) {
-  if (token.kind != TokenKind::Punctuation) return std::nullopt;
+  if (token.kind != TokenKind::Punctuation)
+    return std::nullopt;
   return from_spelling(unary_op_spellings, token.text);
 }
 
-bool is_number(const Token& token) { return token.kind == TokenKind::Integer || token.kind == TokenKind::Float; }
-bool is_float_word(const Token& token) { return token.is("inf") || token.is("nan"); }
+bool is_number(const Token& token) {
+  return token.kind == TokenKind::Integer || token.kind == TokenKind::Float;
+}
+bool is_float_word(const Token& token) {
+  return token.is("inf") || token.is("nan");
+}
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
 
 } // namespace
 
@@ -43,7 +52,8 @@ Expr Parser::binary(int min_precedence) {
   while (true) {
     const Token& op_token = peek();
     std::optional<BinaryOp> op = infix_operator(op_token);
-    if (!op || precedence(*op) < min_precedence) return lhs;
+    if (!op || precedence(*op) < min_precedence)
+      return lhs;
     next();
     Expr rhs = binary(precedence(*op) + 1);
     if (lhs.type() != rhs.type())
@@ -71,7 +81,8 @@ Expr Parser::unary() {
 
 Expr Parser::primary() {
   const Token& token = peek();
-  if (is_number(token) || is_float_word(token)) return literal(false);
+  if (is_number(token) || is_float_word(token))
+    return literal(false);
   if (token.is("true") || token.is("false")) {
     next();
     return make_bool(token.is("true"));
@@ -82,15 +93,22 @@ Expr Parser::primary() {
     expect(")", "to close the parenthesized expression");
     return inner;
   }
-  if (token.is("?")) return hole_expression();
-  if (token.is("&")) return address_expression();
-  if (token.kind != TokenKind::Identifier) fail(token.location, "expected an expression, found " + describe(token));
-  if (token.is("cast") && peek(1).is("<")) return cast_expression();
+  if (token.is("?"))
+    return hole_expression();
+  if (token.is("&"))
+    return address_expression();
+  if (token.kind != TokenKind::Identifier)
+    fail(token.location, "expected an expression, found " + describe(token));
+  if (token.is("cast") && peek(1).is("<"))
+    return cast_expression();
   next();
-  if (peek().is("(")) return function_call(token);
-  if (peek().is("[")) return load_expression(token);
+  if (peek().is("("))
+    return function_call(token);
+  if (peek().is("["))
+    return load_expression(token);
   std::optional<Type> type = lookup_var(token.text);
-  if (!type) fail(token.location, "use of undeclared variable " + quoted(token.text));
+  if (!type)
+    fail(token.location, "use of undeclared variable " + quoted(token.text));
   return Var::make(*type, std::string(token.text));
 }
 
@@ -101,7 +119,8 @@ Expr Parser::literal(bool negative) {
   const Token& token = next();
   const bool is_integer = token.kind == TokenKind::Integer;
   Type type = is_integer ? Type::i32() : Type::f32();
-  if (accept(":")) type = type_name("after ':' in a literal");
+  if (accept(":"))
+    type = type_name("after ':' in a literal");
   const std::string text(token.text);
   if (is_integer) {
     if (!type.is_scalar() || !(type.is_int() || type.is_bool()))
@@ -109,15 +128,19 @@ Expr Parser::literal(bool negative) {
                          (type.is_float() ? " (write it with a '.', like " + text + ".0)" : ""));
     std::uint64_t magnitude = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), magnitude);
-    const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
+    const std::uint64_t limit =
+        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + (negative ? 1 : 0);
     if (ec != std::errc() || end != text.data() + text.size() || magnitude > limit)
-      fail(location, "integer literal " + std::string(negative ? "-" : "") + text + " is out of range");
-    std::int64_t value = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+      fail(location,
+           "integer literal " + std::string(negative ? "-" : "") + text + " is out of range");
+    std::int64_t value =
+        negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
     return build(location, [&] {
       try {
         return IntImm::make(type, value);
       } catch (const IRError&) {
-        throw IRError("integer literal " + std::to_string(value) + " does not fit " + to_string(type));
+        throw IRError("integer literal " + std::to_string(value) + " does not fit " +
+                      to_string(type));
       }
     });
   }
@@ -142,7 +165,8 @@ std::vector<Expr> Parser::argument_list(std::string_view context) {
   std::vector<Expr> args;
   expect("(", context);
   if (!peek().is(")")) {
-    do args.push_back(expression());
+    do
+      args.push_back(expression());
     while (accept(","));
   }
   expect(")", "after the arguments " + std::string(context));
@@ -151,7 +175,9 @@ std::vector<Expr> Parser::argument_list(std::string_view context) {
 
 int Parser::lanes_literal(std::string_view context) {
   const Token& token = peek();
-  if (token.kind != TokenKind::Integer) fail(token.location, "expected the lane count " + std::string(context) + ", found " + describe(token));
+  if (token.kind != TokenKind::Integer)
+    fail(token.location,
+         "expected the lane count " + std::string(context) + ", found " + describe(token));
   next();
   int lanes = 0;
   auto [end, ec] = std::from_chars(token.text.data(), token.text.data() + token.text.size(), lanes);
@@ -181,7 +207,9 @@ Expr Parser::function_call(const Token& name) {
     expect(",", "before the lane count of " + quoted(function));
     int lanes = lanes_literal("of " + quoted(function));
     expect(")", "after the arguments of " + quoted(function));
-    return build(name.location, [&] { return ramp ? Ramp::make(first, stride, lanes) : Broadcast::make(first, lanes); });
+    return build(name.location, [&] {
+      return ramp ? Ramp::make(first, stride, lanes) : Broadcast::make(first, lanes);
+    });
   }
   std::vector<Expr> args = argument_list("after " + quoted(function));
   if (function == "select") {
@@ -192,13 +220,16 @@ Expr Parser::function_call(const Token& name) {
     expect_arity(args, 2);
     if (args[0].type() != args[1].type())
       fail(name.location, "arguments of " + quoted(function) + " have different types (" +
-                              to_string(args[0].type()) + " and " + to_string(args[1].type()) + ")");
+                              to_string(args[0].type()) + " and " + to_string(args[1].type()) +
+                              ")");
     BinaryOp op = function == "min" ? BinaryOp::Min : BinaryOp::Max;
     return build(name.location, [&] { return Binary::make(op, args[0], args[1]); });
   }
   const auto& known = known_math_functions();
-  auto it = std::find_if(known.begin(), known.end(), [&](const MathFunction& f) { return f.name == function; });
-  if (it == known.end()) fail(name.location, "unknown function " + quoted(function));
+  auto it = std::find_if(known.begin(), known.end(),
+                         [&](const MathFunction& f) { return f.name == function; });
+  if (it == known.end())
+    fail(name.location, "unknown function " + quoted(function));
   expect_arity(args, static_cast<std::size_t>(it->arity));
   return build(name.location, [&] { return Call::make(args[0].type(), function, args); });
 }
@@ -226,30 +257,37 @@ std::vector<Expr> Parser::index_list(const Token& buffer_name, const Buffer& buf
   } while (accept(","));
   expect("]", "after the indices of " + quoted(buffer_name.text));
   if (indices.size() != buffer.shape.size())
-    fail(open.location, "buffer " + quoted(buffer.name) + " has " + std::to_string(buffer.shape.size()) +
-                            " dimension" + (buffer.shape.size() == 1 ? "" : "s") + " but is indexed with " +
-                            std::to_string(indices.size()) + " ind" + (indices.size() == 1 ? "ex" : "ices"));
+    fail(open.location,
+         "buffer " + quoted(buffer.name) + " has " + std::to_string(buffer.shape.size()) +
+             " dimension" + (buffer.shape.size() == 1 ? "" : "s") + " but is indexed with " +
+             std::to_string(indices.size()) + " ind" + (indices.size() == 1 ? "ex" : "ices"));
   return indices;
 }
 
 Expr Parser::load_expression(const Token& name) {
   const Buffer* buffer = lookup_buffer(name.text);
-  if (!buffer) fail(name.location, "use of undeclared buffer " + quoted(name.text));
+  if (!buffer)
+    fail(name.location, "use of undeclared buffer " + quoted(name.text));
   Buffer declared = *buffer;
   std::vector<Expr> indices = index_list(name, declared);
   std::uint16_t lanes = 1;
-  for (const Expr& i : indices) lanes = std::max(lanes, i.type().lanes);
-  return build(name.location, [&] { return Load::make(declared.dtype.with_lanes(lanes), declared.name, indices); });
+  for (const Expr& i : indices)
+    lanes = std::max(lanes, i.type().lanes);
+  return build(name.location, [&] {
+    return Load::make(declared.dtype.with_lanes(lanes), declared.name, indices);
+  });
 }
 
 Expr Parser::address_expression() {
   const Token& ampersand = next();
   const Token& name = expect_name("a buffer name after '&'");
   const Buffer* buffer = lookup_buffer(name.text);
-  if (!buffer) fail(name.location, "use of undeclared buffer " + quoted(name.text));
+  if (!buffer)
+    fail(name.location, "use of undeclared buffer " + quoted(name.text));
   Buffer declared = *buffer;
   std::vector<Expr> indices = index_list(name, declared);
-  return build(ampersand.location, [&] { return Address::make(declared.dtype, declared.name, indices); });
+  return build(ampersand.location,
+               [&] { return Address::make(declared.dtype, declared.name, indices); });
 }
 
 // ?name : type in [lo, hi)  |  ?name : type in {c0, c1, ...}
@@ -273,9 +311,12 @@ Expr Parser::hole_expression() {
     Expr hi = expression();
     check_type(hi_start, hi);
     expect(")", "after the upper bound of the hole (ranges are half-open: [lo, hi))");
-    return build(question.location, [&] { return Hole::make_range(type, std::string(name.text), lo, hi); });
+    return build(question.location,
+                 [&] { return Hole::make_range(type, std::string(name.text), lo, hi); });
   }
-  if (!peek().is("{")) fail(peek().location, "expected '[' or '{' for the domain of the hole, found " + describe(peek()));
+  if (!peek().is("{"))
+    fail(peek().location,
+         "expected '[' or '{' for the domain of the hole, found " + describe(peek()));
   next();
   std::vector<Expr> choices;
   do {
@@ -285,7 +326,8 @@ Expr Parser::hole_expression() {
     choices.push_back(choice);
   } while (accept(","));
   expect("}", "after the choices of the hole");
-  return build(question.location, [&] { return Hole::make_choice(type, std::string(name.text), choices); });
+  return build(question.location,
+               [&] { return Hole::make_choice(type, std::string(name.text), choices); });
 }
 
 } // namespace xir::text

@@ -10,11 +10,14 @@
 namespace xir::text {
 namespace {
 
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string quoted(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
 
 std::uint16_t max_lanes(const std::vector<Expr>& indices) {
   std::uint16_t lanes = 1;
-  for (const Expr& i : indices) lanes = std::max(lanes, i.type().lanes);
+  for (const Expr& i : indices)
+    lanes = std::max(lanes, i.type().lanes);
   return lanes;
 }
 
@@ -55,7 +58,8 @@ std::vector<Stmt> Parser::items() {
       declare_var(name, value.type());
       Stmt let_body = body("of the let");
       restore(inner);
-      current.push_back(build(let.location, [&] { return LetStmt::make(std::string(name.text), value, let_body); }));
+      current.push_back(build(
+          let.location, [&] { return LetStmt::make(std::string(name.text), value, let_body); }));
       continue;
     }
     expect(";", "after the value of the let (or 'in {' for a let with its own body)");
@@ -78,21 +82,29 @@ std::vector<Stmt> Parser::items() {
 Stmt Parser::statement() {
   const Token& token = peek();
   DepthGuard guard(*this, token.location);
-  if (token.is("for")) return for_statement();
-  if (token.is("if")) return if_statement();
-  if (token.is("allocate")) return allocate_statement();
-  if (token.is("barrier")) return barrier_statement();
-  if (token.is("call")) return intrinsic_call_statement();
-  if (token.is("atomic")) return atomic_statement();
+  if (token.is("for"))
+    return for_statement();
+  if (token.is("if"))
+    return if_statement();
+  if (token.is("allocate"))
+    return allocate_statement();
+  if (token.is("barrier"))
+    return barrier_statement();
+  if (token.is("call"))
+    return intrinsic_call_statement();
+  if (token.is("atomic"))
+    return atomic_statement();
   if (token.is("{")) {
     next();
     std::vector<Stmt> list = items();
     expect("}", "to close the block");
     return Block::make(std::move(list));
   }
-  if (token.kind == TokenKind::Identifier && peek(1).is("[")) return store_statement();
+  if (token.kind == TokenKind::Identifier && peek(1).is("["))
+    return store_statement();
   if (token.kind == TokenKind::Identifier && peek(1).is("="))
-    fail(token.location, "assignment to " + quoted(token.text) + ": variables are immutable (use 'let', or store to a buffer)");
+    fail(token.location, "assignment to " + quoted(token.text) +
+                             ": variables are immutable (use 'let', or store to a buffer)");
   fail(token.location, "expected a statement, found " + describe(token));
 }
 
@@ -112,8 +124,8 @@ Stmt Parser::for_statement() {
   const Token& upper_start = peek();
   Expr upper = expression();
   if (upper.type() != min.type())
-    fail(upper_start.location, "loop bounds have different types (" + to_string(min.type()) + " and " +
-                                   to_string(upper.type()) + ")");
+    fail(upper_start.location, "loop bounds have different types (" + to_string(min.type()) +
+                                   " and " + to_string(upper.type()) + ")");
   expect(")", "after the loop range (ranges are half-open: [min, upper))");
   Expr extent;
   const std::int64_t* min_value = as_const_int(min);
@@ -130,13 +142,15 @@ Stmt Parser::for_statement() {
   if (peek().kind == TokenKind::Identifier) {
     const Token& kind_token = next();
     std::optional<ForKind> parsed = from_spelling(for_kind_spellings, kind_token.text);
-    if (!parsed) fail(kind_token.location, "unknown loop kind " + quoted(kind_token.text) +
-                                               " (serial, unrolled, vectorized, parallel or bound(axis))");
+    if (!parsed)
+      fail(kind_token.location, "unknown loop kind " + quoted(kind_token.text) +
+                                    " (serial, unrolled, vectorized, parallel or bound(axis))");
     kind = *parsed;
     if (kind == ForKind::Bound) {
       expect("(", "after 'bound'");
       const Token& axis_token = expect_name("a hardware axis");
-      std::optional<HardwareAxis> parsed_axis = from_spelling(hardware_axis_spellings, axis_token.text);
+      std::optional<HardwareAxis> parsed_axis =
+          from_spelling(hardware_axis_spellings, axis_token.text);
       if (!parsed_axis || *parsed_axis == HardwareAxis::None)
         fail(axis_token.location, "unknown hardware axis " + quoted(axis_token.text));
       axis = *parsed_axis;
@@ -147,8 +161,9 @@ Stmt Parser::for_statement() {
   declare_var(name, min.type());
   Stmt loop_body = body("of the loop");
   restore(mark);
-  return build(for_token.location,
-               [&] { return For::make(std::string(name.text), min, extent, kind, axis, loop_body); });
+  return build(for_token.location, [&] {
+    return For::make(std::string(name.text), min, extent, kind, axis, loop_body);
+  });
 }
 
 // if (condition) { then } [else { else }]
@@ -162,8 +177,10 @@ Stmt Parser::if_statement() {
   expect(")", "after the condition");
   Stmt then_case = body("of the if");
   Stmt else_case;
-  if (accept("else")) else_case = body("of the else");
-  return build(if_token.location, [&] { return IfThenElse::make(condition, then_case, else_case); });
+  if (accept("else"))
+    else_case = body("of the else");
+  return build(if_token.location,
+               [&] { return IfThenElse::make(condition, then_case, else_case); });
 }
 
 std::vector<Expr> Parser::shape_list(const Token& buffer_name) {
@@ -173,8 +190,8 @@ std::vector<Expr> Parser::shape_list(const Token& buffer_name) {
     const Token& start = peek();
     Expr extent = expression();
     if (!extent.type().is_int() || !extent.type().is_scalar())
-      fail(start.location, "extent of buffer " + quoted(buffer_name.text) + " must be a scalar integer, not " +
-                               to_string(extent.type()));
+      fail(start.location, "extent of buffer " + quoted(buffer_name.text) +
+                               " must be a scalar integer, not " + to_string(extent.type()));
     shape.push_back(extent);
   } while (accept(","));
   expect("]", "after the shape of " + quoted(buffer_name.text));
@@ -189,7 +206,8 @@ Stmt Parser::allocate_statement() {
   const Token& name = expect_name("a buffer name");
   check_not_keyword(name);
   std::vector<Expr> shape = shape_list(name);
-  Buffer buffer = build(name.location, [&] { return Buffer::make(std::string(name.text), dtype, shape, scope); });
+  Buffer buffer = build(name.location,
+                        [&] { return Buffer::make(std::string(name.text), dtype, shape, scope); });
   ScopeMark mark = scope_mark();
   declare_buffer(name, buffer);
   Stmt allocate_body = body("of the allocation");
@@ -203,7 +221,8 @@ Stmt Parser::barrier_statement() {
   expect("(", "after 'barrier'");
   const Token& scope_token = expect_name("a barrier scope (block, warp, cluster or all)");
   std::optional<BarrierScope> scope = from_spelling(barrier_scope_spellings, scope_token.text);
-  if (!scope) fail(scope_token.location, "unknown barrier scope " + quoted(scope_token.text));
+  if (!scope)
+    fail(scope_token.location, "unknown barrier scope " + quoted(scope_token.text));
   expect(")", "after the barrier scope");
   expect(";", "after the barrier");
   return Barrier::make(*scope);
@@ -215,11 +234,13 @@ Stmt Parser::intrinsic_call_statement() {
   const Token& callee = expect_name("an intrinsic '<target>.<name>' after 'call'");
   std::size_t dot = callee.text.find('.');
   if (dot == std::string_view::npos)
-    fail(callee.location, "expected an intrinsic as '<target>.<name>', found " + quoted(callee.text));
+    fail(callee.location,
+         "expected an intrinsic as '<target>.<name>', found " + quoted(callee.text));
   std::vector<Expr> args = argument_list("of the intrinsic call");
   expect(";", "after the intrinsic call");
   return build(call.location, [&] {
-    return IntrinsicCall::make(std::string(callee.text.substr(0, dot)), std::string(callee.text.substr(dot + 1)), args);
+    return IntrinsicCall::make(std::string(callee.text.substr(0, dot)),
+                               std::string(callee.text.substr(dot + 1)), args);
   });
 }
 
@@ -228,7 +249,8 @@ Stmt Parser::atomic_statement() {
   next();
   const Token& name = expect_name("a buffer name after 'atomic'");
   const Buffer* found = lookup_buffer(name.text);
-  if (!found) fail(name.location, "use of undeclared buffer " + quoted(name.text));
+  if (!found)
+    fail(name.location, "use of undeclared buffer " + quoted(name.text));
   Buffer buffer = *found;
   std::vector<Expr> indices = index_list(name, buffer);
   const Token& op_token = peek();
@@ -236,16 +258,19 @@ Stmt Parser::atomic_statement() {
   if (op_token.kind == TokenKind::Punctuation || op_token.is("min") || op_token.is("max"))
     op = from_spelling(binary_op_spellings, op_token.text);
   if (!op || !peek(1).is("="))
-    fail(op_token.location, "expected an atomic update (+=, -=, min=, max=, &=, |=, ^=), found " + describe(op_token));
+    fail(op_token.location,
+         "expected an atomic update (+=, -=, min=, max=, &=, |=, ^=), found " + describe(op_token));
   next();
   next();
   const Token& value_start = peek();
   Expr value = expression();
   expect(";", "after the atomic update");
-  if (max_lanes(indices) != 1) fail(name.location, "atomic updates take scalar indices");
+  if (max_lanes(indices) != 1)
+    fail(name.location, "atomic updates take scalar indices");
   if (value.type() != buffer.dtype)
-    fail(value_start.location, "atomic update of " + to_string(buffer.dtype) + " buffer " + quoted(buffer.name) +
-                                   " with a value of type " + to_string(value.type()));
+    fail(value_start.location, "atomic update of " + to_string(buffer.dtype) + " buffer " +
+                                   quoted(buffer.name) + " with a value of type " +
+                                   to_string(value.type()));
   return build(op_token.location, [&] { return Atomic::make(*op, buffer.name, indices, value); });
 }
 
@@ -253,7 +278,8 @@ Stmt Parser::atomic_statement() {
 Stmt Parser::store_statement() {
   const Token& name = next();
   const Buffer* found = lookup_buffer(name.text);
-  if (!found) fail(name.location, "use of undeclared buffer " + quoted(name.text));
+  if (!found)
+    fail(name.location, "use of undeclared buffer " + quoted(name.text));
   Buffer buffer = *found;
   std::vector<Expr> indices = index_list(name, buffer);
   expect("=", "after the indices of the store");

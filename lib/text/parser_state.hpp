@@ -1,6 +1,7 @@
 #pragma once
 // The recursive-descent parser's state: the token stream, the declarations in scope, and the
-// nesting depth. Its methods live in parse_expression.cpp, parse_statement.cpp and parse_module.cpp.
+// nesting depth. Its methods live in parse_expression.cpp, parse_statement.cpp and
+// parse_module.cpp.
 
 #include <optional>
 #include <string>

@@ -51,18 +51,21 @@ public:
     }
     int p = text::precedence(node.op);
     bool parens = p < context;
-    if (parens) out += "(";
+    if (parens)
+      out += "(";
     expr(node.a, p);
     out += " ";
     out += to_string(node.op);
     out += " ";
     expr(node.b, p + 1); // left-associative: an equal-precedence right operand needs parentheses
-    if (parens) out += ")";
+    if (parens)
+      out += ")";
   }
 
   void expr_node(const Unary& node, const Expr& self, int context) {
     bool parens = unary_precedence < context;
-    if (parens) out += "(";
+    if (parens)
+      out += "(";
     out += to_string(node.op);
     // `-5` reads as the immediate -5, so the negation of an immediate keeps its operand apart.
     bool is_immediate = node.a.as<IntImm>() || node.a.as<FloatImm>();
@@ -73,7 +76,8 @@ public:
     } else {
       expr(node.a, unary_precedence);
     }
-    if (parens) out += ")";
+    if (parens)
+      out += ")";
   }
 
   void expr_node(const Hole& node, const Expr& self, int) {
@@ -98,7 +102,8 @@ public:
 
   void expr_list(const std::vector<Expr>& list) {
     for (std::size_t i = 0; i < list.size(); ++i) {
-      if (i) out += ", ";
+      if (i)
+        out += ", ";
       expr(list[i]);
     }
   }
@@ -111,10 +116,8 @@ public:
   void field(int value) { out += std::to_string(value); }
   void field(Type type) { out += to_string(type); }
   template <class Enum>
-    requires std::is_enum_v<Enum>
-  void field(Enum value) {
-    out += to_string(value);
-  }
+  requires std::is_enum_v<Enum>
+  void field(Enum value) { out += to_string(value); }
 
   template <class Node> void render(const Node& node, std::string_view syntax, Type type) {
     std::size_t i = 0;
@@ -129,7 +132,8 @@ public:
         field(type);
       } else {
         for_each_field(node, [&](const char* field_name, const auto& value) {
-          if (name == field_name) field(value);
+          if (name == field_name)
+            field(value);
         });
       }
       i = close + 1;
@@ -160,7 +164,8 @@ public:
   }
 
   void items(const std::vector<Stmt>& list) {
-    for (std::size_t i = 0; i < list.size(); ++i) item(list[i], i + 1 == list.size());
+    for (std::size_t i = 0; i < list.size(); ++i)
+      item(list[i], i + 1 == list.size());
   }
 
   void item(const Stmt& s, bool last) {
@@ -265,7 +270,8 @@ public:
   void kernel(const Kernel& k) {
     out += "kernel " + k.name + "(";
     for (std::size_t i = 0; i < k.params.size(); ++i) {
-      if (i) out += ", ";
+      if (i)
+        out += ", ";
       if (const Buffer* buffer = std::get_if<Buffer>(&k.params[i])) {
         buffer_declaration(*buffer);
       } else {

@@ -12,7 +12,8 @@ PassRegistry make_builtin_passes() {
                 "fold constants and apply algebraic identities (C semantics)",
                 {{"max_iterations", "rounds to run until nothing changes, 1..64 (default 8)"}},
                 [](const Kernel& kernel, const PassParameters& parameters) {
-                  return simplify(kernel, integer_parameter(parameters, "max_iterations", 8, 1, 64));
+                  return simplify(kernel,
+                                  integer_parameter(parameters, "max_iterations", 8, 1, 64));
                 }});
   return registry;
 }

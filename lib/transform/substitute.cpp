@@ -11,20 +11,26 @@ public:
   Substituter(const std::string& name, const Expr& value) : name_(name), value_(value) {}
 
   using IRMutator::visit;
-  Expr visit(const Var& node, const Expr& self) override { return node.name == name_ ? value_ : self; }
+  Expr visit(const Var& node, const Expr& self) override {
+    return node.name == name_ ? value_ : self;
+  }
 
   Stmt visit(const For& node, const Stmt& self) override {
-    if (node.var != name_) return IRMutator::visit(node, self);
+    if (node.var != name_)
+      return IRMutator::visit(node, self);
     // The loop rebinds the name: only its bounds see the outer variable.
     Expr min = mutate(node.min), extent = mutate(node.extent);
-    if (min.same_as(node.min) && extent.same_as(node.extent)) return self;
+    if (min.same_as(node.min) && extent.same_as(node.extent))
+      return self;
     return make_stmt_node(For{node.var, min, extent, node.kind, node.axis, node.body});
   }
 
   Stmt visit(const LetStmt& node, const Stmt& self) override {
-    if (node.name != name_) return IRMutator::visit(node, self);
+    if (node.name != name_)
+      return IRMutator::visit(node, self);
     Expr value = mutate(node.value);
-    if (value.same_as(node.value)) return self;
+    if (value.same_as(node.value))
+      return self;
     return make_stmt_node(LetStmt{node.name, value, node.body});
   }
 
@@ -41,12 +47,14 @@ public:
   using IRVisitor::visit;
   void visit(const Var& node, const Expr&) override { found = found || node.name == name_; }
   void visit(const For& node, const Stmt& self) override {
-    if (node.var != name_) return IRVisitor::visit(node, self);
+    if (node.var != name_)
+      return IRVisitor::visit(node, self);
     visit(node.min);
     visit(node.extent);
   }
   void visit(const LetStmt& node, const Stmt& self) override {
-    if (node.name != name_) return IRVisitor::visit(node, self);
+    if (node.name != name_)
+      return IRVisitor::visit(node, self);
     visit(node.value);
   }
 

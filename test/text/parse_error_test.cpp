@@ -34,7 +34,8 @@ ExpectedError read_expectation(const std::string& text) {
 std::vector<std::filesystem::path> malformed_files() {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(XIR_TEXT_TEST_DIR "/malformed"))
-    if (entry.path().extension() == ".xir") files.push_back(entry.path());
+    if (entry.path().extension() == ".xir")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }

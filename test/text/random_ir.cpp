@@ -12,15 +12,17 @@ namespace xir::testing {
 namespace {
 
 constexpr std::array<ScalarKind, 12> all_kinds = {
-    ScalarKind::Bool, ScalarKind::I8,  ScalarKind::U8,   ScalarKind::I16, ScalarKind::U16, ScalarKind::I32,
-    ScalarKind::U32,  ScalarKind::I64, ScalarKind::F16, ScalarKind::BF16, ScalarKind::F32, ScalarKind::F64,
+    ScalarKind::Bool, ScalarKind::I8,   ScalarKind::U8,  ScalarKind::I16,
+    ScalarKind::U16,  ScalarKind::I32,  ScalarKind::U32, ScalarKind::I64,
+    ScalarKind::F16,  ScalarKind::BF16, ScalarKind::F32, ScalarKind::F64,
 };
-constexpr std::array<ScalarKind, 7> int_kinds = {ScalarKind::I8,  ScalarKind::U8,  ScalarKind::I16, ScalarKind::U16,
-                                                 ScalarKind::I32, ScalarKind::U32, ScalarKind::I64};
+constexpr std::array<ScalarKind, 7> int_kinds = {ScalarKind::I8,  ScalarKind::U8,  ScalarKind::I16,
+                                                 ScalarKind::U16, ScalarKind::I32, ScalarKind::U32,
+                                                 ScalarKind::I64};
 constexpr std::array<std::uint16_t, 6> lane_choices = {1, 1, 1, 2, 4, 8};
 constexpr std::array<const char*, 5> targets = {"cuda", "hip", "bang", "vnni", "generic"};
-constexpr std::array<const char*, 5> intrinsic_names = {"__bang_add", "__bang_mlp", "wmma::mma_sync",
-                                                        "_mm512_dpbusd_epi32", "mfma_f32_32x32x8f16"};
+constexpr std::array<const char*, 5> intrinsic_names = {
+    "__bang_add", "__bang_mlp", "wmma::mma_sync", "_mm512_dpbusd_epi32", "mfma_f32_32x32x8f16"};
 
 class Generator {
 public:
@@ -29,7 +31,8 @@ public:
   Module module() {
     Module m{targets[pick(targets.size())], {}};
     int count = 1 + pick(static_cast<std::size_t>(options_.max_kernels));
-    for (int i = 0; i < count; ++i) m.kernels.push_back(kernel());
+    for (int i = 0; i < count; ++i)
+      m.kernels.push_back(kernel());
     return m;
   }
 
@@ -40,10 +43,14 @@ private:
   std::vector<std::pair<std::string, Type>> vars_;
   std::vector<Buffer> buffers_;
 
-  std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+  std::size_t pick(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
   std::string fresh(const char* prefix) { return prefix + std::to_string(counter_++); }
-  template <class E, std::size_t N> E pick_from(const SpellingTable<E, N>& table) { return table[pick(N)].first; }
+  template <class E, std::size_t N> E pick_from(const SpellingTable<E, N>& table) {
+    return table[pick(N)].first;
+  }
 
   Type scalar_type() { return Type(all_kinds[pick(all_kinds.size())]); }
   Type int_type() { return Type(int_kinds[pick(int_kinds.size())]); }
@@ -54,38 +61,77 @@ private:
   std::int64_t int_value(Type t) {
     std::int64_t lo = 0, hi = 0;
     switch (t.kind) {
-    case ScalarKind::Bool: lo = 0; hi = 1; break;
-    case ScalarKind::I8: lo = -128; hi = 127; break;
-    case ScalarKind::U8: lo = 0; hi = 255; break;
-    case ScalarKind::I16: lo = -32768; hi = 32767; break;
-    case ScalarKind::U16: lo = 0; hi = 65535; break;
-    case ScalarKind::I32: lo = std::numeric_limits<std::int32_t>::min(); hi = std::numeric_limits<std::int32_t>::max(); break;
-    case ScalarKind::U32: lo = 0; hi = std::numeric_limits<std::uint32_t>::max(); break;
-    default: lo = std::numeric_limits<std::int64_t>::min(); hi = std::numeric_limits<std::int64_t>::max(); break;
+    case ScalarKind::Bool:
+      lo = 0;
+      hi = 1;
+      break;
+    case ScalarKind::I8:
+      lo = -128;
+      hi = 127;
+      break;
+    case ScalarKind::U8:
+      lo = 0;
+      hi = 255;
+      break;
+    case ScalarKind::I16:
+      lo = -32768;
+      hi = 32767;
+      break;
+    case ScalarKind::U16:
+      lo = 0;
+      hi = 65535;
+      break;
+    case ScalarKind::I32:
+      lo = std::numeric_limits<std::int32_t>::min();
+      hi = std::numeric_limits<std::int32_t>::max();
+      break;
+    case ScalarKind::U32:
+      lo = 0;
+      hi = std::numeric_limits<std::uint32_t>::max();
+      break;
+    default:
+      lo = std::numeric_limits<std::int64_t>::min();
+      hi = std::numeric_limits<std::int64_t>::max();
+      break;
     }
     switch (pick(4)) {
-    case 0: return lo;
-    case 1: return hi;
-    case 2: return std::clamp<std::int64_t>(static_cast<std::int64_t>(pick(17)) - 8, lo, hi);
-    default: return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+    case 0:
+      return lo;
+    case 1:
+      return hi;
+    case 2:
+      return std::clamp<std::int64_t>(static_cast<std::int64_t>(pick(17)) - 8, lo, hi);
+    default:
+      return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
     }
   }
 
   double float_value() {
     switch (pick(8)) {
-    case 0: return 0.0;
-    case 1: return -0.0;
-    case 2: return std::numeric_limits<double>::infinity() * (chance(0.5) ? 1 : -1);
-    case 3: return std::numeric_limits<double>::denorm_min() * static_cast<double>(1 + pick(1000));
-    case 4: return static_cast<double>(static_cast<int>(pick(2001)) - 1000) / 8.0;
-    case 5: return std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng_), static_cast<int>(pick(2000)) - 1000);
-    case 6: return static_cast<double>(static_cast<float>(std::uniform_real_distribution<double>(-100, 100)(rng_)));
-    default: return std::uniform_real_distribution<double>(-1e6, 1e6)(rng_);
+    case 0:
+      return 0.0;
+    case 1:
+      return -0.0;
+    case 2:
+      return std::numeric_limits<double>::infinity() * (chance(0.5) ? 1 : -1);
+    case 3:
+      return std::numeric_limits<double>::denorm_min() * static_cast<double>(1 + pick(1000));
+    case 4:
+      return static_cast<double>(static_cast<int>(pick(2001)) - 1000) / 8.0;
+    case 5:
+      return std::ldexp(std::uniform_real_distribution<double>(-1, 1)(rng_),
+                        static_cast<int>(pick(2000)) - 1000);
+    case 6:
+      return static_cast<double>(
+          static_cast<float>(std::uniform_real_distribution<double>(-100, 100)(rng_)));
+    default:
+      return std::uniform_real_distribution<double>(-1e6, 1e6)(rng_);
     }
   }
 
   Expr immediate(Type t) {
-    if (t.is_float()) return FloatImm::make(t, float_value());
+    if (t.is_float())
+      return FloatImm::make(t, float_value());
     return IntImm::make(t, int_value(t));
   }
 
@@ -94,14 +140,17 @@ private:
   Expr expr(Type t, int depth) {
     std::vector<std::function<Expr()>> options;
     Type element = t.element_of();
-    if (t.is_scalar()) options.push_back([&] { return immediate(t); });
-    else options.push_back([&] { return Broadcast::make(immediate(element), t.lanes); });
+    if (t.is_scalar())
+      options.push_back([&] { return immediate(t); });
+    else
+      options.push_back([&] { return Broadcast::make(immediate(element), t.lanes); });
     for (const auto& [name, type] : vars_)
       if (type == t) {
         std::string n = name;
         options.push_back([t, n] { return Var::make(t, n); });
       }
-    if (depth > 0) add_compound_options(options, t, depth - 1);
+    if (depth > 0)
+      add_compound_options(options, t, depth - 1);
     return options[pick(options.size())]();
   }
 
@@ -117,7 +166,8 @@ private:
       options.push_back([this, t, d] { return Unary::make(UnaryOp::Neg, expr(t, d)); });
     }
     if (t.is_int() || t.is_bool())
-      for (BinaryOp op : {BinaryOp::BitAnd, BinaryOp::BitOr, BinaryOp::BitXor}) options.push_back(binary(op));
+      for (BinaryOp op : {BinaryOp::BitAnd, BinaryOp::BitOr, BinaryOp::BitXor})
+        options.push_back(binary(op));
     if (t.is_int()) {
       options.push_back(binary(BinaryOp::Shl));
       options.push_back(binary(BinaryOp::Shr));
@@ -131,7 +181,8 @@ private:
         options.push_back([this, t, d] {
           auto op = static_cast<BinaryOp>(static_cast<int>(BinaryOp::EQ) + pick(6));
           Type operand = scalar_type().with_lanes(t.lanes);
-          if (operand.is_bool() && op != BinaryOp::EQ && op != BinaryOp::NE) operand = Type::i32(t.lanes);
+          if (operand.is_bool() && op != BinaryOp::EQ && op != BinaryOp::NE)
+            operand = Type::i32(t.lanes);
           return Binary::make(op, expr(operand, d), expr(operand, d));
         });
     }
@@ -139,32 +190,40 @@ private:
       Type condition = chance(0.5) ? Type::boolean() : Type::boolean(t.lanes);
       return Select::make(expr(condition, d), expr(t, d), expr(t, d));
     });
-    options.push_back([this, t, d] { return Cast::make(t, expr(scalar_type().with_lanes(t.lanes), d)); });
+    options.push_back(
+        [this, t, d] { return Cast::make(t, expr(scalar_type().with_lanes(t.lanes), d)); });
     for (const Buffer& b : buffers_)
       if (b.dtype == element) {
         Buffer buffer = b;
-        options.push_back([this, t, d, buffer] { return Load::make(t, buffer.name, indices(buffer, t.lanes, d)); });
+        options.push_back([this, t, d, buffer] {
+          return Load::make(t, buffer.name, indices(buffer, t.lanes, d));
+        });
       }
     if (t.is_vector()) {
       options.push_back([this, t, d] { return Broadcast::make(expr(t.element_of(), d), t.lanes); });
       if (t.is_int())
-        options.push_back([this, t, d] { return Ramp::make(expr(t.element_of(), d), expr(t.element_of(), d), t.lanes); });
+        options.push_back([this, t, d] {
+          return Ramp::make(expr(t.element_of(), d), expr(t.element_of(), d), t.lanes);
+        });
     }
     if (t.is_float()) {
       options.push_back([this, t, d] {
         const auto& functions = known_math_functions();
         const MathFunction& f = functions[pick(functions.size())];
         std::vector<Expr> args;
-        for (int i = 0; i < f.arity; ++i) args.push_back(expr(t, d));
+        for (int i = 0; i < f.arity; ++i)
+          args.push_back(expr(t, d));
         return Call::make(t, std::string(f.name), std::move(args));
       });
     }
     if (t.is_scalar()) {
       if (t.is_int())
-        options.push_back([this, t] { return Hole::make_range(t, fresh("h"), immediate(t), immediate(t)); });
+        options.push_back(
+            [this, t] { return Hole::make_range(t, fresh("h"), immediate(t), immediate(t)); });
       options.push_back([this, t] {
         std::vector<Expr> choices;
-        for (std::size_t i = 0, n = 1 + pick(3); i < n; ++i) choices.push_back(immediate(t));
+        for (std::size_t i = 0, n = 1 + pick(3); i < n; ++i)
+          choices.push_back(immediate(t));
         return Hole::make_choice(t, fresh("h"), std::move(choices));
       });
     }
@@ -192,7 +251,8 @@ private:
   Stmt leaf_stmt() {
     int d = options_.max_expression_depth;
     switch (pick(buffers_.empty() ? 2 : 5)) {
-    case 0: return Barrier::make(pick_from(barrier_scope_spellings));
+    case 0:
+      return Barrier::make(pick_from(barrier_scope_spellings));
     case 1: {
       std::vector<Expr> args;
       for (std::size_t i = 0, n = pick(4); i < n; ++i) {
@@ -203,14 +263,16 @@ private:
           args.push_back(expr(any_type(), d - 1));
         }
       }
-      return IntrinsicCall::make(targets[pick(targets.size())], intrinsic_names[pick(intrinsic_names.size())],
-                                 std::move(args));
+      return IntrinsicCall::make(targets[pick(targets.size())],
+                                 intrinsic_names[pick(intrinsic_names.size())], std::move(args));
     }
     case 2: {
       Buffer b = buffers_[pick(buffers_.size())];
       std::vector<BinaryOp> ops;
-      if (!b.dtype.is_bool()) ops.insert(ops.end(), {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Min, BinaryOp::Max});
-      if (b.dtype.is_int() || b.dtype.is_bool()) ops.insert(ops.end(), {BinaryOp::BitAnd, BinaryOp::BitOr, BinaryOp::BitXor});
+      if (!b.dtype.is_bool())
+        ops.insert(ops.end(), {BinaryOp::Add, BinaryOp::Sub, BinaryOp::Min, BinaryOp::Max});
+      if (b.dtype.is_int() || b.dtype.is_bool())
+        ops.insert(ops.end(), {BinaryOp::BitAnd, BinaryOp::BitOr, BinaryOp::BitXor});
       return Atomic::make(ops[pick(ops.size())], b.name, indices(b, 1, d - 1), expr(b.dtype, d));
     }
     default: {
@@ -222,7 +284,8 @@ private:
   }
 
   Stmt stmt(int depth) {
-    if (depth <= 0) return leaf_stmt();
+    if (depth <= 0)
+      return leaf_stmt();
     int d = options_.max_expression_depth;
     switch (pick(8)) {
     case 0: {
@@ -231,7 +294,8 @@ private:
       Expr extent = expr(t, d - 1);
       ForKind kind = pick_from(for_kind_spellings);
       HardwareAxis axis = HardwareAxis::None;
-      while (kind == ForKind::Bound && axis == HardwareAxis::None) axis = pick_from(hardware_axis_spellings);
+      while (kind == ForKind::Bound && axis == HardwareAxis::None)
+        axis = pick_from(hardware_axis_spellings);
       std::string var = fresh("i");
       vars_.emplace_back(var, t);
       Stmt body = stmt(depth - 1);
@@ -251,31 +315,37 @@ private:
       vars_.pop_back();
       return LetStmt::make(name, value, body);
     }
-    case 3: case 4: {
+    case 3:
+    case 4: {
       std::vector<Stmt> stmts;
-      for (std::size_t i = 0, n = pick(4); i < n; ++i) stmts.push_back(stmt(depth - 1));
+      for (std::size_t i = 0, n = pick(4); i < n; ++i)
+        stmts.push_back(stmt(depth - 1));
       return Block::make(std::move(stmts));
     }
     case 5: {
       MemoryScope scope = MemoryScope::Global;
-      while (scope == MemoryScope::Global || scope == MemoryScope::Gdram) scope = pick_from(memory_scope_spellings);
+      while (scope == MemoryScope::Global || scope == MemoryScope::Gdram)
+        scope = pick_from(memory_scope_spellings);
       Buffer buffer = Buffer::make(fresh("S"), scalar_type(), shape(), scope);
       buffers_.push_back(buffer);
       Stmt body = stmt(depth - 1);
       buffers_.pop_back();
       return Allocate::make(buffer, body);
     }
-    default: return leaf_stmt();
+    default:
+      return leaf_stmt();
     }
   }
 
   std::vector<Expr> shape() {
     std::vector<Expr> extents;
     for (std::size_t i = 0, rank = 1 + pick(3); i < rank; ++i) {
-      std::vector<Expr> candidates = {IntImm::make(Type::i32(), static_cast<std::int64_t>(1 + pick(64))),
-                                      IntImm::make(Type::i64(), static_cast<std::int64_t>(1 + pick(64)))};
+      std::vector<Expr> candidates = {
+          IntImm::make(Type::i32(), static_cast<std::int64_t>(1 + pick(64))),
+          IntImm::make(Type::i64(), static_cast<std::int64_t>(1 + pick(64)))};
       for (const auto& [name, type] : vars_)
-        if (type.is_int() && type.is_scalar()) candidates.push_back(Var::make(type, name));
+        if (type.is_int() && type.is_scalar())
+          candidates.push_back(Var::make(type, name));
       extents.push_back(candidates[pick(candidates.size())]);
     }
     return extents;
@@ -292,7 +362,8 @@ private:
       vars_.emplace_back(name, t);
     }
     for (std::size_t i = 0, n = 1 + pick(3); i < n; ++i) {
-      Buffer b = Buffer::make(fresh("A"), scalar_type(), shape(), pick_from(memory_scope_spellings));
+      Buffer b =
+          Buffer::make(fresh("A"), scalar_type(), shape(), pick_from(memory_scope_spellings));
       // Anywhere in the list: a buffer's shape may name a scalar parameter declared after it.
       params.insert(params.begin() + static_cast<std::ptrdiff_t>(pick(params.size() + 1)), b);
       buffers_.push_back(b);
@@ -304,6 +375,8 @@ private:
 
 } // namespace
 
-Module random_module(std::uint64_t seed, const RandomIROptions& options) { return Generator(seed, options).module(); }
+Module random_module(std::uint64_t seed, const RandomIROptions& options) {
+  return Generator(seed, options).module();
+}
 
 } // namespace xir::testing

@@ -30,30 +30,38 @@ public:
   void add(const Module& m) {
     for (const Kernel& k : m.kernels) {
       for (const Param& p : k.params)
-        if (const Buffer* b = std::get_if<Buffer>(&p)) scopes.insert(b->scope);
+        if (const Buffer* b = std::get_if<Buffer>(&p))
+          scopes.insert(b->scope);
       visit(k);
     }
   }
 
   using IRVisitor::visit;
   void visit(const Expr& e) override {
-    if (!e.defined()) return;
+    if (!e.defined())
+      return;
     expr_nodes.insert(e.node().node.index());
     kinds.insert({e.type().kind, e.type().is_vector()});
-    if (const Binary* b = e.as<Binary>()) binary_ops.insert(b->op);
-    if (const Unary* u = e.as<Unary>()) unary_ops.insert(u->op);
+    if (const Binary* b = e.as<Binary>())
+      binary_ops.insert(b->op);
+    if (const Unary* u = e.as<Unary>())
+      unary_ops.insert(u->op);
     IRVisitor::visit(e);
   }
   void visit(const Stmt& s) override {
-    if (!s.defined()) return;
+    if (!s.defined())
+      return;
     stmt_nodes.insert(s.node().node.index());
     if (const For* f = s.as<For>()) {
       for_kinds.insert(f->kind);
       axes.insert(f->axis);
     }
-    if (const Allocate* a = s.as<Allocate>()) scopes.insert(a->buffer.scope);
-    if (const Barrier* b = s.as<Barrier>()) barrier_scopes.insert(b->scope);
-    if (const Atomic* a = s.as<Atomic>()) atomic_ops.insert(a->op);
+    if (const Allocate* a = s.as<Allocate>())
+      scopes.insert(a->buffer.scope);
+    if (const Barrier* b = s.as<Barrier>())
+      barrier_scopes.insert(b->scope);
+    if (const Atomic* a = s.as<Atomic>())
+      atomic_ops.insert(a->op);
     IRVisitor::visit(s);
   }
 };
@@ -65,7 +73,8 @@ public:
 #endif
 
 std::uint64_t requested_module_count() {
-  if (const char* requested = std::getenv("XIR_ROUNDTRIP_MODULES")) return std::strtoull(requested, nullptr, 10);
+  if (const char* requested = std::getenv("XIR_ROUNDTRIP_MODULES"))
+    return std::strtoull(requested, nullptr, 10);
   return XIR_ROUNDTRIP_MODULES;
 }
 
@@ -80,13 +89,14 @@ TEST(TextRoundTrip, RandomModules) {
     std::string text = print(module);
     total_chars += text.size();
     ModuleParseResult parsed = parse_module(text, "random.xir");
-    ASSERT_TRUE(parsed) << "seed " << seed << ": " << format_diagnostic(*parsed.error, text) << text;
+    ASSERT_TRUE(parsed) << "seed " << seed << ": " << format_diagnostic(*parsed.error, text)
+                        << text;
     ASSERT_TRUE(structurally_equal(*parsed.module, module)) << "seed " << seed << ":\n" << text;
     ASSERT_EQ(print(*parsed.module), text) << "seed " << seed;
   }
   auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << module_count << " modules, " << total_chars / module_count << " characters on average, "
-            << seconds << " s\n";
+  std::cout << module_count << " modules, " << total_chars / module_count
+            << " characters on average, " << seconds << " s\n";
 
   EXPECT_EQ(coverage.expr_nodes.size(), std::variant_size_v<ExprVariant>);
   EXPECT_EQ(coverage.stmt_nodes.size(), std::variant_size_v<StmtVariant>);

@@ -19,7 +19,8 @@ constexpr int exit_failure = 1;
 constexpr int exit_usage = 2;
 
 int usage_error(const std::string& message) {
-  std::cerr << "error: " << message << "\n" << "run 'xir-opt --help' for usage\n";
+  std::cerr << "error: " << message << "\n"
+            << "run 'xir-opt --help' for usage\n";
   return exit_usage;
 }
 
@@ -34,7 +35,8 @@ bool read_input(const std::string& path, std::string& text) {
     return true;
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
+  if (!in)
+    return false;
   std::ostringstream buffer;
   buffer << in.rdbuf();
   text = buffer.str();
@@ -43,19 +45,24 @@ bool read_input(const std::string& path, std::string& text) {
 
 int run(const xir::opt::Options& options) {
   using namespace xir;
-  if (options.from != "xir") return failure("the " + options.from + " frontend is not available yet");
-  if (options.to != "xir") return failure("the " + options.to + " backend is not available yet");
+  if (options.from != "xir")
+    return failure("the " + options.from + " frontend is not available yet");
+  if (options.to != "xir")
+    return failure("the " + options.to + " backend is not available yet");
 
   PassManager manager(builtin_passes());
   if (options.passes) {
     PipelineParseResult pipeline = parse_pipeline(*options.passes);
-    if (!pipeline) return usage_error("--passes: " + pipeline.error);
+    if (!pipeline)
+      return usage_error("--passes: " + pipeline.error);
     for (const PassInvocation& pass : pipeline.passes)
-      if (std::string problem = manager.add(pass); !problem.empty()) return usage_error("--passes: " + problem);
+      if (std::string problem = manager.add(pass); !problem.empty())
+        return usage_error("--passes: " + problem);
   }
 
   std::string text;
-  if (!read_input(options.input, text)) return failure("cannot read '" + options.input + "'");
+  if (!read_input(options.input, text))
+    return failure("cannot read '" + options.input + "'");
   std::string file_name = options.input == "-" ? "<stdin>" : options.input;
   ModuleParseResult parsed = parse_module(text, file_name);
   if (!parsed) {
@@ -81,7 +88,8 @@ int run(const xir::opt::Options& options) {
   std::ofstream out(options.output, std::ios::binary);
   out << printed;
   out.close();
-  if (!out) return failure("cannot write '" + options.output + "'");
+  if (!out)
+    return failure("cannot write '" + options.output + "'");
   return exit_success;
 }
 
@@ -90,7 +98,8 @@ int run(const xir::opt::Options& options) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   xir::opt::OptionsResult parsed = xir::opt::parse_options(args);
-  if (!parsed.error.empty()) return usage_error(parsed.error);
+  if (!parsed.error.empty())
+    return usage_error(parsed.error);
   if (parsed.options.help) {
     std::cout << xir::opt::usage_text;
     return exit_success;

@@ -29,7 +29,8 @@ const char* const usage_text =
 bool is_known_dialect(const std::string& name) {
   constexpr std::array<std::string_view, 5> dialects = {"xir", "cuda", "hip", "bang", "vnni"};
   for (std::string_view d : dialects)
-    if (d == name) return true;
+    if (d == name)
+      return true;
   return false;
 }
 
@@ -41,9 +42,11 @@ OptionsResult parse_options(const std::vector<std::string>& args) {
     const std::string& arg = args[i];
     // A flag's value comes as the next argument or after '=' (--from=cuda).
     auto value = [&](const std::string& flag) -> std::optional<std::string> {
-      if (arg.size() > flag.size() && arg.compare(0, flag.size(), flag) == 0 && arg[flag.size()] == '=')
+      if (arg.size() > flag.size() && arg.compare(0, flag.size(), flag) == 0 &&
+          arg[flag.size()] == '=')
         return arg.substr(flag.size() + 1);
-      if (arg != flag) return std::nullopt;
+      if (arg != flag)
+        return std::nullopt;
       if (i + 1 >= args.size()) {
         result.error = "missing value after '" + flag + "'";
         return std::string();
@@ -70,12 +73,17 @@ OptionsResult parse_options(const std::vector<std::string>& args) {
       options.input = arg;
       have_input = true;
     }
-    if (!result.error.empty()) return result;
+    if (!result.error.empty())
+      return result;
   }
-  if (options.help) return result;
-  if (!have_input) result.error = "no input file";
-  else if (!is_known_dialect(options.from)) result.error = "unknown dialect '" + options.from + "' after --from";
-  else if (!is_known_dialect(options.to)) result.error = "unknown dialect '" + options.to + "' after --to";
+  if (options.help)
+    return result;
+  if (!have_input)
+    result.error = "no input file";
+  else if (!is_known_dialect(options.from))
+    result.error = "unknown dialect '" + options.from + "' after --from";
+  else if (!is_known_dialect(options.to))
+    result.error = "unknown dialect '" + options.to + "' after --to";
   return result;
 }
 

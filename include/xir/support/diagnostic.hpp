@@ -31,8 +31,8 @@ struct Diagnostic {
 /// `file:line:col: error: message` (or `error: message` without a file or location), no newline.
 std::string format_diagnostic_header(const Diagnostic& diagnostic);
 
-/// The header, and when `source` holds the diagnostic's line, that line and a caret under the column.
-/// Ends with a newline.
+/// The header, and when `source` holds the diagnostic's line, that line and a caret under the
+/// column. Ends with a newline.
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view source = {});
 
 /// The text of line `line` (from 1) of `source`, without its newline; empty when out of range.

@@ -23,7 +23,8 @@ struct PassParameterError : std::runtime_error {
 
 /// An integer parameter, or `fallback` when absent; throws PassParameterError when not an integer
 /// in [min, max].
-int integer_parameter(const PassParameters& parameters, std::string_view name, int fallback, int min, int max);
+int integer_parameter(const PassParameters& parameters, std::string_view name, int fallback,
+                      int min, int max);
 
 struct PassInfo {
   std::string name;

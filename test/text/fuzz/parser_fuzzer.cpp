@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string printed = xir::print(*parsed.module);
   xir::ModuleParseResult again = xir::parse_module(printed, "printed.xir");
   if (!again) {
-    std::fprintf(stderr, "printed text does not parse:\n%s%s", xir::format_diagnostic(*again.error, printed).c_str(),
-                 printed.c_str());
+    std::fprintf(stderr, "printed text does not parse:\n%s%s",
+                 xir::format_diagnostic(*again.error, printed).c_str(), printed.c_str());
     std::abort();
   }
   if (!xir::structurally_equal(*again.module, *parsed.module)) {
