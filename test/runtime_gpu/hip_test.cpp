@@ -53,6 +53,48 @@ TEST(Hip, ShufflesAndBallotSpan64Lanes) {
   }
 }
 
+TEST(Hip, OtherWavefrontIntrinsics) {
+  KernelLibrary library("basics_hip.so");
+  const int threads = 128;
+  std::vector<int> predicates(threads, 1);
+  predicates[104] = 0; // lane 40 of wave 1: that wave is not all-true
+  std::vector<unsigned> out(threads * 8);
+  ASSERT_EQ(library.get<int(const int *, unsigned *, int)>("run_wave_rest")(predicates.data(), out.data(), threads), 0);
+  for (int t = 0; t < threads; ++t) {
+    const unsigned lane = t % 64;
+    const unsigned *row = &out[t * 8];
+    EXPECT_EQ(row[0], lane);
+    EXPECT_EQ(row[1], (lane % 16 >= 3 ? lane - 3 : lane) * 2) << t;
+    EXPECT_EQ(row[2], (lane % 32 + 5 < 32 ? lane + 5 : lane) * 2) << t;
+    EXPECT_EQ(row[3], 1u);
+    EXPECT_EQ(row[4], t < 64 ? 1u : 0u) << t;
+    EXPECT_EQ(row[5], t < 64 ? 0xffffffffu : ~(1u << (40 - 32))) << t; // high half of the ballot
+    EXPECT_EQ(row[6], lane ^ 1u);
+    EXPECT_EQ(row[7], lane / 16 * 16 + 1) << t;
+  }
+}
+
+TEST(Hip, MaskedWavefrontIntrinsicsOfRocm62) {
+  KernelLibrary library("masked_wave_hip.so");
+  std::vector<int> predicates(64);
+  unsigned ballot_low = 0;
+  for (int l = 0; l < 64; ++l) {
+    predicates[l] = l % 3 == 1;
+    if (l < 32 && predicates[l]) ballot_low |= 1u << l;
+  }
+  std::vector<unsigned> out(64 * 6);
+  ASSERT_EQ(library.get<int(const int *, unsigned *)>("run_masked_wave")(predicates.data(), out.data()), 0);
+  for (unsigned lane = 0; lane < 64; ++lane) {
+    const unsigned *row = &out[lane * 6];
+    EXPECT_EQ(row[0], 0xffffffffu);
+    EXPECT_EQ(row[1], ballot_low);
+    EXPECT_EQ(row[2], lane / 16 * 16 + 1);
+    EXPECT_EQ(row[3], lane >= 2 ? lane - 2 : lane);
+    EXPECT_EQ(row[4], lane % 8 + 2 < 8 ? lane + 2 : lane) << lane;
+    EXPECT_EQ(row[5], lane ^ 33u);
+  }
+}
+
 TEST(Hip, AtomicHistogram) {
   KernelLibrary library("basics_hip.so");
   const int n = 5000, bins = 17;

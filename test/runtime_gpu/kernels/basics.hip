@@ -93,6 +93,36 @@ extern "C" int run_float_extrema(const float *values, float *extrema, int n) {
   return status;
 }
 
+// The other wavefront intrinsics: out[t * 8 + s].
+__global__ void wave_rest_kernel(const int *predicates, unsigned *out) {
+  const int lane = __lane_id();
+  const int p = predicates[threadIdx.x];
+  unsigned *row = out + threadIdx.x * 8;
+  row[0] = lane;
+  row[1] = __shfl_up(lane * 2, 3, 16);
+  row[2] = __shfl_down(lane * 2, 5, 32);
+  row[3] = __any(p);
+  row[4] = __all(p);
+  __builtin_amdgcn_wave_barrier();
+  row[5] = static_cast<unsigned>(__ballot(p) >> 32);
+  __builtin_amdgcn_s_barrier();
+  row[6] = __shfl_xor(lane, 1, 64);
+  row[7] = __shfl(lane, 17, 16);
+}
+
+extern "C" int run_wave_rest(const int *predicates, unsigned *out, int threads) {
+  int *dp;
+  unsigned *dout;
+  hipMalloc(&dp, threads * sizeof(int));
+  hipMalloc(&dout, threads * 8 * sizeof(unsigned));
+  hipMemcpy(dp, predicates, threads * sizeof(int), hipMemcpyHostToDevice);
+  hipLaunchKernelGGL(wave_rest_kernel, dim3(1), dim3(threads), 0, 0, dp, dout);
+  const hipError_t status = hipMemcpy(out, dout, threads * 8 * sizeof(unsigned), hipMemcpyDeviceToHost);
+  hipFree(dp);
+  hipFree(dout);
+  return status;
+}
+
 // Histogram with atomicAdd from many blocks.
 __global__ void histogram_kernel(const int *values, int *bins, int n, int bin_count) {
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += blockDim.x * gridDim.x)
