@@ -22,6 +22,7 @@ void compute_pixels(const float* image, const float* weights, float* out_row, co
                     int oh, int ow0, int f0) {
   const __mmask16 lanes = tail_lanes(s.F - f0);
   __m512 acc[Pixels];
+#pragma GCC unroll 8
   for (int p = 0; p < Pixels; ++p)
     acc[p] = _mm512_setzero_ps();
   for (int kh = 0; kh < s.KH; ++kh) {
@@ -32,6 +33,7 @@ void compute_pixels(const float* image, const float* weights, float* out_row, co
       const float* w_tap = weights + static_cast<std::size_t>(kh * s.KW + kw) * s.C * s.F + f0;
       for (int c = 0; c < s.C; ++c) {
         const __m512 w = _mm512_maskz_loadu_ps(lanes, w_tap + static_cast<std::size_t>(c) * s.F);
+#pragma GCC unroll 8
         for (int p = 0; p < Pixels; ++p) {
           const int iw = (ow0 + p) * s.stride - s.pad + kw;
           if (iw < 0 || iw >= s.W)
@@ -42,6 +44,7 @@ void compute_pixels(const float* image, const float* weights, float* out_row, co
       }
     }
   }
+#pragma GCC unroll 8
   for (int p = 0; p < Pixels; ++p)
     _mm512_mask_storeu_ps(out_row + static_cast<std::size_t>(ow0 + p) * s.F + f0, lanes, acc[p]);
 }

@@ -1,7 +1,7 @@
 // dense (f16 in, f32 accumulate): Y[M,N] = X[M,K] W[N,K]^T + bias[N]; X, W f16, bias and Y f32.
 // Idiom: AVX-512. f16 is widened exactly to f32 by _mm512_cvtph_ps (16 halves per masked 256-bit
-// load); W is packed once, transposed, into f32 panels Wt[K][padded N] so that a 4x32 register tile
-// of f32 accumulators (seeded with the bias) is updated by broadcast-X x Wt-row FMAs. OpenMP
+// load); W is packed once, transposed, into f32 panels Wt[K][padded N] so that an 8x32 register
+// tile of f32 accumulators (seeded with the bias) is updated by broadcast-X x Wt-row FMAs. OpenMP
 // threads over (row block, column block) tiles; the last row block is a smaller instantiation, the
 // column tail a masked store. f16 values travel as uint16_t bit patterns.
 #include <immintrin.h>
@@ -12,7 +12,7 @@
 
 namespace {
 
-constexpr int kTileRows = 4;
+constexpr int kTileRows = 8;
 constexpr int kTileColumns = 32;
 
 inline __mmask16 tail_lanes(int remaining) {
@@ -32,10 +32,12 @@ template <int Rows>
 void compute_tile(const float* x, const float* w_t, const float* bias, float* Y, int K, int N,
                   int padded_n, int row0, int col0) {
   __m512 acc[Rows][2];
+#pragma GCC unroll 8
   for (int half = 0; half < 2; ++half) {
     const int col = col0 + 16 * half;
     const __m512 b =
         col < N ? _mm512_maskz_loadu_ps(tail_lanes(N - col), bias + col) : _mm512_setzero_ps();
+#pragma GCC unroll 8
     for (int i = 0; i < Rows; ++i)
       acc[i][half] = b;
   }
@@ -43,20 +45,32 @@ void compute_tile(const float* x, const float* w_t, const float* bias, float* Y,
     const float* w = w_t + static_cast<std::size_t>(k) * padded_n + col0;
     const __m512 w_low = _mm512_loadu_ps(w);
     const __m512 w_high = _mm512_loadu_ps(w + 16);
+#pragma GCC unroll 8
     for (int i = 0; i < Rows; ++i) {
       const __m512 a = _mm512_set1_ps(x[static_cast<std::size_t>(row0 + i) * K + k]);
       acc[i][0] = _mm512_fmadd_ps(a, w_low, acc[i][0]);
       acc[i][1] = _mm512_fmadd_ps(a, w_high, acc[i][1]);
     }
   }
+#pragma GCC unroll 8
   for (int half = 0; half < 2; ++half) {
     const int col = col0 + 16 * half;
     if (col >= N)
       break;
+#pragma GCC unroll 8
     for (int i = 0; i < Rows; ++i)
       _mm512_mask_storeu_ps(Y + static_cast<std::size_t>(row0 + i) * N + col, tail_lanes(N - col),
                             acc[i][half]);
   }
+}
+
+// Runs the instantiation for the rows left in a row block: Rows, or fewer in the last block.
+template <int Rows, typename... Args> void compute_rows(int rows, const Args&... args) {
+  if constexpr (Rows > 1) {
+    if (rows < Rows)
+      return compute_rows<Rows - 1>(rows, args...);
+  }
+  compute_tile<Rows>(args...);
 }
 
 } // namespace
@@ -85,20 +99,7 @@ extern "C" void run_dense(const uint16_t* X, const uint16_t* W, const float* bia
     for (int cb = 0; cb < col_blocks; ++cb) {
       const int row0 = rb * kTileRows;
       const int col0 = cb * kTileColumns;
-      switch (M - row0 >= kTileRows ? kTileRows : M - row0) {
-      case 4:
-        compute_tile<4>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
-        break;
-      case 3:
-        compute_tile<3>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
-        break;
-      case 2:
-        compute_tile<2>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
-        break;
-      default:
-        compute_tile<1>(x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
-        break;
-      }
+      compute_rows<kTileRows>(M - row0, x.data(), w_t.data(), bias, Y, K, N, padded_n, row0, col0);
     }
   }
 }

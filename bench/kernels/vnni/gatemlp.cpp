@@ -1,5 +1,5 @@
 // gatemlp: Y[M,N] = silu(X Wg) * (X Wu), silu(g) = g / (1 + exp(-g)); X[M,K], Wg/Wu[K,N] f32.
-// Idiom: AVX-512 register tiling of both GEMMs at once: a 4x16 tile keeps 4 gate and 4 up
+// Idiom: AVX-512 register tiling of both GEMMs at once: an 8x16 tile keeps 8 gate and 8 up
 // accumulators, each k broadcasts X[row, k] against one 16-lane row slice of Wg and of Wu (masked
 // on the N tail), and the epilogue applies silu (exp by range reduction + polynomial + scalef) and
 // the product before one masked store. OpenMP threads over (row block, column block) tiles.
@@ -30,7 +30,7 @@ static inline __m512 exp_ps(__m512 x) {
 
 namespace {
 
-constexpr int kTileRows = 4;
+constexpr int kTileRows = 8;
 
 template <int Rows>
 void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, int N, int K,
@@ -39,11 +39,13 @@ void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, in
   const __mmask16 lanes = remaining >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << remaining) - 1u);
   __m512 gate[Rows];
   __m512 up[Rows];
+#pragma GCC unroll 8
   for (int i = 0; i < Rows; ++i)
     gate[i] = up[i] = _mm512_setzero_ps();
   for (int k = 0; k < K; ++k) {
     const __m512 wg = _mm512_maskz_loadu_ps(lanes, Wg + static_cast<std::size_t>(k) * N + col0);
     const __m512 wu = _mm512_maskz_loadu_ps(lanes, Wu + static_cast<std::size_t>(k) * N + col0);
+#pragma GCC unroll 8
     for (int i = 0; i < Rows; ++i) {
       const __m512 x = _mm512_set1_ps(X[static_cast<std::size_t>(row0 + i) * K + k]);
       gate[i] = _mm512_fmadd_ps(x, wg, gate[i]);
@@ -51,12 +53,22 @@ void compute_tile(const float* X, const float* Wg, const float* Wu, float* Y, in
     }
   }
   const __m512 one = _mm512_set1_ps(1.0f);
+#pragma GCC unroll 8
   for (int i = 0; i < Rows; ++i) {
     const __m512 sigmoid =
         _mm512_div_ps(one, _mm512_add_ps(one, exp_ps(_mm512_sub_ps(_mm512_setzero_ps(), gate[i]))));
     const __m512 y = _mm512_mul_ps(_mm512_mul_ps(gate[i], sigmoid), up[i]);
     _mm512_mask_storeu_ps(Y + static_cast<std::size_t>(row0 + i) * N + col0, lanes, y);
   }
+}
+
+// Runs the instantiation for the rows left in a row block: Rows, or fewer in the last block.
+template <int Rows, typename... Args> void compute_rows(int rows, const Args&... args) {
+  if constexpr (Rows > 1) {
+    if (rows < Rows)
+      return compute_rows<Rows - 1>(rows, args...);
+  }
+  compute_tile<Rows>(args...);
 }
 
 } // namespace
@@ -70,20 +82,7 @@ extern "C" void run_gatemlp(const float* X, const float* Wg, const float* Wu, fl
     for (int cb = 0; cb < col_blocks; ++cb) {
       const int row0 = rb * kTileRows;
       const int col0 = cb * 16;
-      switch (M - row0 >= kTileRows ? kTileRows : M - row0) {
-      case 4:
-        compute_tile<4>(X, Wg, Wu, Y, N, K, row0, col0);
-        break;
-      case 3:
-        compute_tile<3>(X, Wg, Wu, Y, N, K, row0, col0);
-        break;
-      case 2:
-        compute_tile<2>(X, Wg, Wu, Y, N, K, row0, col0);
-        break;
-      default:
-        compute_tile<1>(X, Wg, Wu, Y, N, K, row0, col0);
-        break;
-      }
+      compute_rows<kTileRows>(M - row0, X, Wg, Wu, Y, N, K, row0, col0);
     }
   }
 }
