@@ -59,7 +59,7 @@ void fill_scatter_indices(HostTensor& idx, std::int64_t rows, Random& random) {
 }
 
 void fill_deformable_levels(const spec::Spec& spec, HostTensor& tensor, bool starts) {
-  const auto levels = spec::deformable_spatial_shapes(spec);
+  const auto levels = spec::deformable_levels(spec);
   std::int64_t offset = 0;
   for (std::size_t level = 0; level < levels.size(); ++level) {
     const auto [height, width] = levels[level];

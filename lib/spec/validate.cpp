@@ -376,7 +376,7 @@ void check_data_movement(const Checker& c, const Spec& spec) {
 }
 
 void check_deformable(const Checker& c, const Spec& spec) {
-  c.allowed_params({"spatial_shapes"});
+  c.allowed_params({"levels"});
   const TensorDesc &value = c.in("value"), &shapes = c.in("shapes"), &starts = c.in("starts"),
                    &loc = c.in("loc"), &attn = c.in("attn");
   c.rank(value, 4, "b, S, h, d");
@@ -396,16 +396,16 @@ void check_deformable(const Checker& c, const Spec& spec) {
   if (levels > v[1]) c.fail("more levels (" + std::to_string(levels) + ") than value positions S");
   std::vector<std::array<std::int64_t, 2>> level_shapes;
   try {
-    level_shapes = deformable_spatial_shapes(spec);
+    level_shapes = deformable_levels(spec);
   } catch (const SpecError& error) {
-    c.fail(std::string("parameter 'spatial_shapes': ") + error.what());
+    c.fail(std::string("parameter 'levels': ") + error.what());
   }
   if (static_cast<std::int64_t>(level_shapes.size()) != levels)
-    c.fail("parameter 'spatial_shapes' lists " + std::to_string(level_shapes.size()) + " levels, shapes has " +
+    c.fail("parameter 'levels' lists " + std::to_string(level_shapes.size()) + " levels, shapes has " +
            std::to_string(levels));
   std::int64_t positions = 0;
   for (const auto& [h, w] : level_shapes) {
-    if (h <= 0 || w <= 0) c.fail("parameter 'spatial_shapes' has a non-positive size");
+    if (h <= 0 || w <= 0) c.fail("parameter 'levels' has a non-positive size");
     positions += h * w;
   }
   c.equal(positions, v[1], "sum of H_l * W_l and value's S");
@@ -476,10 +476,10 @@ std::vector<std::int64_t> transpose_permutation(const Spec& spec, std::int64_t r
 
 double epsilon(const Spec& spec) { return spec.real_param("eps", 1e-5); }
 
-std::vector<std::array<std::int64_t, 2>> deformable_spatial_shapes(const Spec& spec) {
+std::vector<std::array<std::int64_t, 2>> deformable_levels(const Spec& spec) {
   std::vector<std::array<std::int64_t, 2>> shapes;
-  if (spec.params.contains("spatial_shapes")) {
-    const auto& list = spec.params.at("spatial_shapes");
+  if (spec.params.contains("levels")) {
+    const auto& list = spec.params.at("levels");
     if (!list.is_array()) throw SpecError("must be an array of [H, W] pairs");
     for (const auto& pair : list) {
       if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number_integer() || !pair[1].is_number_integer())

@@ -225,7 +225,7 @@ void deformable(CaseList& cases) {
              {"starts", DType::i32, {2}},
              {"loc", t, {1, 4, 2, 2, 3, 2}},
              {"attn", t, {1, 4, 2, 2, 3}}},
-            {"out", t, {1, 4, 6}}, {{"spatial_shapes", {{4, 4}, {1, 5}}}});
+            {"out", t, {1, 4, 6}}, {{"levels", {{4, 4}, {1, 5}}}});
 }
 
 }  // namespace

@@ -78,16 +78,16 @@ TEST(SpecParse, DeformableSpatialShapesMustCoverS) {
                  {"name": "attn", "dtype": "f32", "shape": [1, 3, 2, 2, 4]}],
       "outputs": [{"name": "out", "dtype": "f32", "shape": [1, 3, 8]}],
       "args": [{"buffer": "value"}, {"buffer": "shapes"}, {"buffer": "starts"}, {"buffer": "loc"}, {"buffer": "attn"}, {"buffer": "out"}],)";
-  EXPECT_NO_THROW(parse_spec(head + R"("params": {"spatial_shapes": [[4, 4], [2, 2]]}})", "d.json"));
+  EXPECT_NO_THROW(parse_spec(head + R"("params": {"levels": [[4, 4], [2, 2]]}})", "d.json"));
   EXPECT_NO_THROW(parse_spec(head + R"("params": {}})", "d.json"));
   try {
-    parse_spec(head + R"("params": {"spatial_shapes": [[4, 4], [2, 3]]}})", "d.json");
+    parse_spec(head + R"("params": {"levels": [[4, 4], [2, 3]]}})", "d.json");
     FAIL() << "16 + 6 positions do not cover S = 20";
   } catch (const SpecError& error) {
     EXPECT_NE(std::string(error.what()).find("sum of H_l * W_l and value's S"), std::string::npos) << error.what();
   }
   const Spec spec = parse_spec(head + R"("params": {}})", "d.json");
-  const auto levels = deformable_spatial_shapes(spec);
+  const auto levels = deformable_levels(spec);
   ASSERT_EQ(levels.size(), 2u);
   EXPECT_EQ(levels[0][0] * levels[0][1] + levels[1][0] * levels[1][1], 20);
 }

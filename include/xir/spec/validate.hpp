@@ -18,7 +18,7 @@ std::int64_t normalized_axis(const Spec& spec, std::int64_t rank, std::int64_t f
 // transpose's permutation (reversed axes by default).
 std::vector<std::int64_t> transpose_permutation(const Spec& spec, std::int64_t rank);
 double epsilon(const Spec& spec);
-// deformable's per-level (H, W), from params.spatial_shapes or split from S (see the spec doc).
-std::vector<std::array<std::int64_t, 2>> deformable_spatial_shapes(const Spec& spec);
+// deformable's per-level (H, W), from params.levels or split from S (see the spec doc).
+std::vector<std::array<std::int64_t, 2>> deformable_levels(const Spec& spec);
 
 }  // namespace xir::spec
