@@ -50,6 +50,20 @@ TEST_F(BangReductionActivation, ReduceSumSumsEach128ByteBlockSeparately) {
   }
 }
 
+TEST(BangReduction270, ReduceSumZeroesTheRestOfEachBlockOn2xx) {
+  xir::test::KernelLibrary library("reduction_activation", 270);
+  const int n = 32 * 3;
+  const auto in = random_floats(n, -1, 1, 7);
+  std::vector<float> out(n, 5.0f);
+  ASSERT_EQ(library.entry<int(const float *, float *, int)>("run_reduce_sum_f32")(in.data(), out.data(), n), 0);
+  for (int block = 0; block < 3; ++block) {
+    double sum = 0;
+    for (int i = 0; i < 32; ++i) sum += in[block * 32 + i];
+    EXPECT_NEAR(out[block * 32], sum, 1e-5) << block;
+    for (int i = 1; i < 32; ++i) EXPECT_EQ(out[block * 32 + i], 0.0f) << "zeroed on 2xx";
+  }
+}
+
 TEST_F(BangReductionActivation, ArgmaxStoresValueThenFirstIndex) {
   std::vector<float> in = random_floats(300, -10, 10, 3);
   in[17] = 42.0f;

@@ -30,7 +30,7 @@ struct GroupResources {
 
 inline GroupContext *current_group = nullptr;
 
-inline std::string validate_shape(const LaunchShape &shape, int function_type) {
+inline std::string validate_shape(const LaunchShape &shape) {
   if (shape.dim_x == 0 || shape.dim_y == 0 || shape.dim_z == 0)
     return "the task dimension {" + std::to_string(shape.dim_x) + ", " + std::to_string(shape.dim_y) + ", " +
            std::to_string(shape.dim_z) + "} has a zero extent";
@@ -42,7 +42,6 @@ inline std::string validate_shape(const LaunchShape &shape, int function_type) {
   if (shape.dim_x % per_group != 0)
     return "a UNION" + std::to_string(shape.union_clusters) + " job needs dim.x to be a multiple of " +
            std::to_string(per_group) + ", got " + std::to_string(shape.dim_x);
-  (void)function_type;
   return "";
 }
 
@@ -137,10 +136,10 @@ inline std::string run_union_launch(LaunchState &launch, const std::function<voi
 }
 
 // Runs `body` (the kernel applied to its arguments) on every task of the launch.
-inline std::string execute_launch(const LaunchShape &shape, int function_type, const std::function<void()> &body) {
+inline std::string execute_launch(const LaunchShape &shape, const std::function<void()> &body) {
   LaunchState launch;
   launch.shape = shape;
-  if (std::string problem = validate_shape(shape, function_type); !problem.empty()) {
+  if (std::string problem = validate_shape(shape); !problem.empty()) {
     launch.first_error = "error: kernel launch: " + problem;
     std::fprintf(stderr, "%s\n", launch.first_error.c_str());
     return launch.first_error;

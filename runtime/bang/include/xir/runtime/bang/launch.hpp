@@ -43,7 +43,7 @@ inline cnrtRet_t run_launch(cnrtDim3_t dim, cnrtFunctionType_t type, const std::
     error = "error: kernel launch: " + error;
     std::fprintf(stderr, "%s\n", error.c_str());
   } else {
-    error = execute_launch(shape_of(dim, type), static_cast<int>(type), body);
+    error = execute_launch(shape_of(dim, type), body);
   }
   if (error.empty()) return cnrtSuccess;
   if (exit_on_launch_failure()) {
