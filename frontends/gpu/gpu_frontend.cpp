@@ -29,7 +29,71 @@ struct LaunchGeometry {
     used.insert(axis);
     return Var::make(Type::u32(), var_names.at(axis));
   }
+
+  /// The thread's linear index in its block (x fastest) and the block's thread count.
+  std::pair<Expr, Expr> linear_thread() {
+    Expr index = axis_var(HardwareAxis::ThreadIdxX), count = block[0];
+    for (int d = 1; d < 3; ++d) {
+      const auto* one = as_const_int(block[d]);
+      if (one && *one == 1 && !used.count(thread_axes[d])) continue;
+      index = Binary::make(BinaryOp::Add, index, Binary::make(BinaryOp::Mul, count, axis_var(thread_axes[d])));
+      count = Binary::make(BinaryOp::Mul, count, block[d]);
+    }
+    return {index, count};
+  }
 };
+
+// __shfl_{xor,down,up,}_sync(mask, value, lane argument[, width = 32]): each thread publishes its
+// value in a per-block scratch buffer, the warp synchronizes, each thread reads its source lane
+// (its own value where the source lane is outside the warp or the block), the warp synchronizes
+// again so the scratch can be reused.
+Expr lift_shuffle(FunctionLifter& lifter, LaunchGeometry& geometry, const clang::CallExpr* call,
+                  const std::string& name) {
+  if (call->getNumArgs() < 3) lifter.unsupported(call, "`" + name + "` with these arguments");
+  if (call->getNumArgs() == 4) {
+    Expr width = lifter.lift_expr_as(call->getArg(3), Type::i32());
+    if (const std::int64_t* w = as_const_int(width); !w || *w != 32)
+      lifter.unsupported(call->getArg(3), "a shuffle width other than 32");
+  }
+  Type t = lifter.scalar_type(call->getType(), call);
+  Expr value = lifter.lift_expr_as(call->getArg(1), t);
+  Expr argument = lifter.lift_expr_as(call->getArg(2), Type::u32());
+  auto [tid, threads] = geometry.linear_thread();
+  const auto u32 = [](std::int64_t v) { return make_int(v, Type::u32()); };
+  const auto bin = [](BinaryOp op, Expr a, Expr b) { return Binary::make(op, std::move(a), std::move(b)); };
+  Expr lane = bin(BinaryOp::Mod, tid, u32(32));
+  Expr warp_base = bin(BinaryOp::Sub, tid, lane);
+  Expr source_lane, valid;
+  if (name == "__shfl_xor_sync") {
+    source_lane = bin(BinaryOp::BitXor, lane, argument);
+    valid = bin(BinaryOp::LT, source_lane, u32(32));
+  } else if (name == "__shfl_down_sync") {
+    source_lane = bin(BinaryOp::Add, lane, argument);
+    valid = bin(BinaryOp::LT, source_lane, u32(32));
+  } else if (name == "__shfl_up_sync") {
+    source_lane = bin(BinaryOp::Sub, lane, argument);
+    valid = bin(BinaryOp::GE, lane, argument);
+  } else {
+    source_lane = bin(BinaryOp::Mod, argument, u32(32));
+    valid = make_bool(true);
+  }
+  Expr source = bin(BinaryOp::Add, warp_base, source_lane);
+  valid = bin(BinaryOp::And, valid, bin(BinaryOp::LT, source, threads));
+  // An invalid lane reads its own slot (always in bounds) and keeps its own value.
+  Expr read_index = Select::make(valid, source, tid);
+
+  const std::string scratch = lifter.fresh_name("shuffle");
+  const std::string result = lifter.fresh_name("shuffled");
+  lifter.hoisted_buffers().push_back(Buffer::make(scratch, t, {Cast::make(Type::i64(), threads)}, MemoryScope::Shared));
+  lifter.per_thread_buffers().push_back(Buffer::make(result, t, {make_int(1)}, MemoryScope::Local));
+  auto& pending = lifter.pending_statements();
+  pending.push_back(Store::make(scratch, {tid}, value));
+  pending.push_back(Barrier::make(BarrierScope::Warp));
+  pending.push_back(Store::make(result, {make_int(0)},
+                                Select::make(valid, Load::make(t, scratch, {read_index}), value)));
+  pending.push_back(Barrier::make(BarrierScope::Warp));
+  return Load::make(t, result, {make_int(0)});
+}
 
 // `threadIdx.x` is a property of a builtin variable: PseudoObjectExpr over MSPropertyRefExpr.
 std::optional<std::pair<std::string, int>> builtin_member(const clang::Expr* e) {
@@ -46,11 +110,29 @@ std::optional<std::pair<std::string, int>> builtin_member(const clang::Expr* e) 
   return std::make_pair(base->getDecl()->getNameAsString(), member[0] - 'x');
 }
 
+void lift_dim3(FunctionLifter& host, const clang::Expr* e, Expr out[3]);
+
+// `grid.x` of a dim3 local in host code: its initializer's component.
+std::optional<Expr> dim3_component(FunctionLifter& lifter, const clang::Expr* e) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(e->IgnoreParenImpCasts());
+  if (!member) return std::nullopt;
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const auto* var = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const auto* record = var ? var->getType()->getAsCXXRecordDecl() : nullptr;
+  if (!record || record->getName() != "dim3" || !var->hasInit()) return std::nullopt;
+  const std::string field = member->getMemberDecl()->getNameAsString();
+  if (field.size() != 1 || field[0] < 'x' || field[0] > 'z') return std::nullopt;
+  Expr components[3];
+  lift_dim3(lifter, var->getInit(), components);
+  return components[field[0] - 'x'];
+}
+
 DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   DialectHooks hooks;
   hooks.dialect = dialect;
   hooks.name = to_string(dialect);
   hooks.lift_builtin_value = [&geometry](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
+    if (auto component = dim3_component(lifter, e)) return component;
     auto member = builtin_member(e);
     if (!member) return std::nullopt;
     const auto& [name, dim] = *member;
@@ -75,8 +157,12 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
     }
     return std::nullopt;
   };
-  hooks.lift_builtin_expr = [](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Expr> {
+  hooks.lift_builtin_expr = [&geometry](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Expr> {
     const std::string name = callee_name(call);
+    if (name == "__shfl_sync" || name == "__shfl_xor_sync" || name == "__shfl_down_sync" || name == "__shfl_up_sync") {
+      if (geometry.var_names.empty()) lifter.unsupported(call, "`" + name + "` in host code");
+      return lift_shuffle(lifter, geometry, call, name);
+    }
     if (name.rfind("__shfl", 0) == 0 || name == "__ballot_sync")
       lifter.unsupported(call, "the warp collective `" + name + "`");
     if (name.rfind("atomic", 0) == 0) lifter.unsupported(call, "an atomic whose old value is used");

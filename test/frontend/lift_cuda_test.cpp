@@ -153,7 +153,7 @@ TEST(LiftCuda, UnsupportedConstructsGetLocatedDiagnostics) {
       {"recursion", "a[0] = f(3);", 2, "recursion"},  // reported at the recursive call
       {"syntax", "a[0] = ;", 3, "expected expression"},
       {"unknown", "a[0] = mystery(a[1]);", 3, "undeclared identifier"},
-      {"shuffle", "a[0] = __shfl_down_sync(0xffffffff, a[0], 1);", 3, "warp collective"},
+      {"ballot", "a[0] = __ballot_sync(0xffffffff, n > 0);", 3, "warp collective"},
       {"geometric", "for (int s = n; s > 0; s >>= 1) a[s] = 0;", 3, "compile-time constant"},
       {"break", "for (int i = 0; i < n; ++i) { if (i == 3) break; a[i] = 0; }", 3, "break"},
   };
