@@ -79,8 +79,9 @@ void Machine::start(Thread& t, const Stmt& s) {
       if (indices.back().lanes.size() > 1) {
         any_vector = true;
         if (indices.back().lanes.size() != value.lanes.size())
-          fail(t, "store index `" + describe(i) + "` has " + std::to_string(indices.back().lanes.size()) +
-                      " lanes but the value has " + std::to_string(value.lanes.size()));
+          fail(t, "store index `" + describe(i) + "` has " +
+                      std::to_string(indices.back().lanes.size()) + " lanes but the value has " +
+                      std::to_string(value.lanes.size()));
       }
     }
     if (value.lanes.size() > 1 && !any_vector)
@@ -88,7 +89,8 @@ void Machine::start(Thread& t, const Stmt& s) {
     Indices at(indices.size());
     for (std::size_t l = 0; l < value.lanes.size(); ++l) {
       for (std::size_t d = 0; d < indices.size(); ++d)
-        at[d] = indices[d].lanes.size() == 1 ? indices[d].lanes[0].integer : indices[d].lanes[l].integer;
+        at[d] = indices[d].lanes.size() == 1 ? indices[d].lanes[0].integer
+                                             : indices[d].lanes[l].integer;
       access(t, n->buffer, value.type.element_of(), at, Access::Write, &value.lanes[l]);
     }
     return;
@@ -96,25 +98,46 @@ void Machine::start(Thread& t, const Stmt& s) {
   if (const Atomic* n = std::get_if<Atomic>(&node)) {
     Value value = eval(n->value, t);
     Indices at;
-    for (const Expr& i : n->indices) at.push_back(eval_int(i, t));
+    for (const Expr& i : n->indices)
+      at.push_back(eval_int(i, t));
     Type type = value.type;
     Lane old = access(t, n->buffer, type, at, Access::Read, nullptr);
     Lane updated;
     if (type.is_float()) {
       double a = old.real, b = value.lanes[0].real;
-      double r = n->op == BinaryOp::Add ? a + b : n->op == BinaryOp::Sub ? a - b : n->op == BinaryOp::Min ? std::min(a, b) : std::max(a, b);
-      if (is_bitwise(n->op)) fail(t, "bitwise atomic on " + to_string(type));
+      double r = n->op == BinaryOp::Add   ? a + b
+                 : n->op == BinaryOp::Sub ? a - b
+                 : n->op == BinaryOp::Min ? std::min(a, b)
+                                          : std::max(a, b);
+      if (is_bitwise(n->op))
+        fail(t, "bitwise atomic on " + to_string(type));
       updated = convert_lane(ScalarKind::F64, type.kind, Lane{0, r});
     } else {
       std::int64_t a = old.integer, b = value.lanes[0].integer, r = 0;
       switch (n->op) {
-      case BinaryOp::Add: r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b)); break;
-      case BinaryOp::Sub: r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b)); break;
-      case BinaryOp::Min: r = std::min(a, b); break;
-      case BinaryOp::Max: r = std::max(a, b); break;
-      case BinaryOp::BitAnd: r = a & b; break;
-      case BinaryOp::BitOr: r = a | b; break;
-      default: r = a ^ b; break;
+      case BinaryOp::Add:
+        r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) +
+                                      static_cast<std::uint64_t>(b));
+        break;
+      case BinaryOp::Sub:
+        r = static_cast<std::int64_t>(static_cast<std::uint64_t>(a) -
+                                      static_cast<std::uint64_t>(b));
+        break;
+      case BinaryOp::Min:
+        r = std::min(a, b);
+        break;
+      case BinaryOp::Max:
+        r = std::max(a, b);
+        break;
+      case BinaryOp::BitAnd:
+        r = a & b;
+        break;
+      case BinaryOp::BitOr:
+        r = a | b;
+        break;
+      default:
+        r = a ^ b;
+        break;
       }
       updated = convert_lane(ScalarKind::I64, type.kind, Lane{r, 0});
     }
@@ -139,7 +162,8 @@ void Machine::start(Thread& t, const Stmt& s) {
   if (const IfThenElse* n = std::get_if<IfThenElse>(&node)) {
     Value c = eval(n->condition, t);
     const Stmt& branch = c.lanes.front().integer ? n->then_case : n->else_case;
-    if (branch.defined()) t.frames.push_back(frame(Frame::Kind::Run, branch));
+    if (branch.defined())
+      t.frames.push_back(frame(Frame::Kind::Run, branch));
     return;
   }
   if (const LetStmt* n = std::get_if<LetStmt>(&node)) {
@@ -173,22 +197,26 @@ void Machine::start(Thread& t, const Stmt& s) {
 
 Stmt Machine::expansion(Thread& t, const IntrinsicCall& call, const Stmt& self) {
   auto cached = expansions_.find(self.get());
-  if (cached != expansions_.end()) return cached->second;
+  if (cached != expansions_.end())
+    return cached->second;
   if (call.target != target_.dialect)
-    fail(t, "intrinsic `" + call.name + "` belongs to " + call.target + ", but the kernel runs on " + target_.name);
+    fail(t, "intrinsic `" + call.name + "` belongs to " + call.target +
+                ", but the kernel runs on " + target_.name);
   const Intrinsic* intrinsic = target_.intrinsic(call.name, call.args.size());
   if (!intrinsic) {
     if (target_.intrinsic(call.name))
-      fail(t, "intrinsic `" + call.name + "` has no overload with " + std::to_string(call.args.size()) +
-                  " operands in the intrinsic table of " + target_.name);
+      fail(t, "intrinsic `" + call.name + "` has no overload with " +
+                  std::to_string(call.args.size()) + " operands in the intrinsic table of " +
+                  target_.name);
     fail(t, "intrinsic `" + call.name + "` is not in the intrinsic table of " + target_.name);
   }
   if (!intrinsic->semantics)
-    fail(t, "intrinsic `" + call.name + "` has no semantics in the intrinsic table of " + target_.name +
-                " (" + intrinsic->constraints + ")");
+    fail(t, "intrinsic `" + call.name + "` has no semantics in the intrinsic table of " +
+                target_.name + " (" + intrinsic->constraints + ")");
   auto lookup = [&](const std::string& name) -> const Buffer* {
     for (auto it = t.buffers.rbegin(); it != t.buffers.rend(); ++it)
-      if (it->first == name) return &it->second->buffer;
+      if (it->first == name)
+        return &it->second->buffer;
     return nullptr;
   };
   Stmt body;

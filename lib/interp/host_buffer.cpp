@@ -9,16 +9,20 @@
 
 namespace xir::interp {
 
-HostBuffer::HostBuffer(Type dtype, std::vector<std::int64_t> shape) : dtype_(dtype), shape_(std::move(shape)) {
-  if (!dtype.is_scalar()) throw std::invalid_argument("HostBuffer: element type must be scalar");
+HostBuffer::HostBuffer(Type dtype, std::vector<std::int64_t> shape)
+    : dtype_(dtype), shape_(std::move(shape)) {
+  if (!dtype.is_scalar())
+    throw std::invalid_argument("HostBuffer: element type must be scalar");
   for (std::int64_t e : shape_)
-    if (e < 0) throw std::invalid_argument("HostBuffer: negative extent");
+    if (e < 0)
+      throw std::invalid_argument("HostBuffer: negative extent");
   bytes_.assign(static_cast<std::size_t>(element_count() * dtype.bytes()), std::byte{0});
 }
 
 std::int64_t HostBuffer::element_count() const {
   std::int64_t n = 1;
-  for (std::int64_t e : shape_) n *= e;
+  for (std::int64_t e : shape_)
+    n *= e;
   return n;
 }
 
@@ -56,7 +60,8 @@ void HostBuffer::set_int(std::int64_t flat, std::int64_t value) {
 
 std::uint16_t HostBuffer::bits16(std::int64_t flat) const {
   check_flat(flat);
-  if (dtype_.bytes() != 2) throw std::invalid_argument("HostBuffer::bits16: elements are not 16-bit");
+  if (dtype_.bytes() != 2)
+    throw std::invalid_argument("HostBuffer::bits16: elements are not 16-bit");
   std::uint16_t v;
   std::memcpy(&v, data() + flat * 2, 2);
   return v;
@@ -64,16 +69,19 @@ std::uint16_t HostBuffer::bits16(std::int64_t flat) const {
 
 void HostBuffer::set_bits16(std::int64_t flat, std::uint16_t bits) {
   check_flat(flat);
-  if (dtype_.bytes() != 2) throw std::invalid_argument("HostBuffer::set_bits16: elements are not 16-bit");
+  if (dtype_.bytes() != 2)
+    throw std::invalid_argument("HostBuffer::set_bits16: elements are not 16-bit");
   std::memcpy(data() + flat * 2, &bits, 2);
 }
 
 std::int64_t HostBuffer::flat_index(std::initializer_list<std::int64_t> indices) const {
-  if (indices.size() != shape_.size()) throw std::out_of_range("HostBuffer: wrong number of indices");
+  if (indices.size() != shape_.size())
+    throw std::out_of_range("HostBuffer: wrong number of indices");
   std::int64_t flat = 0;
   std::size_t d = 0;
   for (std::int64_t i : indices) {
-    if (i < 0 || i >= shape_[d]) throw std::out_of_range("HostBuffer: index outside the shape");
+    if (i < 0 || i >= shape_[d])
+      throw std::out_of_range("HostBuffer: index outside the shape");
     flat = flat * shape_[d++] + i;
   }
   return flat;

@@ -62,7 +62,7 @@ struct ContextInfo {
   int parent = -1;
   int spawn = -1; // -1 for the root
   std::int64_t iteration = 0;
-  std::string label; // "blockIdx.x=1, threadIdx.x=5"
+  std::string label;                         // "blockIdx.x=1, threadIdx.x=5"
   std::array<int, 4> groups{-1, -1, -1, -1}; // GroupState index per BarrierScope
 };
 
@@ -126,7 +126,8 @@ struct Thread {
   std::vector<std::pair<std::string, Value>> vars;
   std::vector<std::pair<std::string, std::shared_ptr<Allocation>>> buffers;
   std::map<const void*, int> allocate_counts;
-  /// The instance each allocation in scope resolves to for this thread (cleared when one leaves scope).
+  /// The instance each allocation in scope resolves to for this thread (cleared when one leaves
+  /// scope).
   std::vector<std::pair<const Allocation*, Storage*>> storage_cache;
   Stmt current;   // the statement being executed, for messages
   Stmt intrinsic; // the intrinsic call whose expansion runs, for messages
@@ -140,7 +141,8 @@ class Machine {
 public:
   Machine(const Kernel& kernel, const Target& target, const RunOptions& options);
   ~Machine();
-  void run(std::map<std::string, HostBuffer>& buffers, const std::map<std::string, ScalarValue>& scalars);
+  void run(std::map<std::string, HostBuffer>& buffers,
+           const std::map<std::string, ScalarValue>& scalars);
 
   // evaluate.cpp
   Value eval(const Expr& e, Thread& t, const LaneMask* active = nullptr);
@@ -151,8 +153,8 @@ public:
   Storage& instance(Thread& t, Allocation& allocation);
   Storage& find_or_create_instance(Thread& t, Allocation& allocation);
   /// Reads or writes element `indices` of the buffer, with bounds and race checks.
-  Lane access(Thread& t, const std::string& buffer, Type element_type, const Indices& indices, Access kind,
-              const Lane* value);
+  Lane access(Thread& t, const std::string& buffer, Type element_type, const Indices& indices,
+              Access kind, const Lane* value);
   std::shared_ptr<Allocation> allocate(Thread& t, const Allocate& node);
   void release(const Allocation& allocation);
 

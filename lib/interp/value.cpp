@@ -18,8 +18,10 @@ ScalarValue ScalarValue::from_float(ScalarKind kind, double value) {
 
 std::string ScalarValue::to_string() const {
   std::ostringstream s;
-  if (is_float()) s.precision(9), s << real;
-  else s << integer;
+  if (is_float())
+    s.precision(9), s << real;
+  else
+    s << integer;
   s << ":" << xir::to_string(kind);
   return s.str();
 }

@@ -31,13 +31,15 @@ constexpr std::array<MemcpyDirectionInfo, 15> directions{{
 
 std::optional<MemcpyDirectionInfo> memcpy_direction(std::int64_t value) {
   for (const MemcpyDirectionInfo& d : directions)
-    if (static_cast<std::int64_t>(d.direction) == value) return d;
+    if (static_cast<std::int64_t>(d.direction) == value)
+      return d;
   return std::nullopt;
 }
 
 std::optional<MemcpyDirectionInfo> memcpy_direction(std::string_view spelling) {
   for (const MemcpyDirectionInfo& d : directions)
-    if (d.spelling == spelling) return d;
+    if (d.spelling == spelling)
+      return d;
   return std::nullopt;
 }
 
@@ -48,10 +50,11 @@ namespace {
 
 constexpr std::int64_t kib = 1024;
 const std::vector<MemoryScope> nram = {MemoryScope::Nram};
-const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global, MemoryScope::Sram,
-                                                 MemoryScope::Nram, MemoryScope::Wram};
-const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16, ScalarKind::I32,
-                                              ScalarKind::I16, ScalarKind::I8};
+const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
+                                                 MemoryScope::Sram, MemoryScope::Nram,
+                                                 MemoryScope::Wram};
+const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16,
+                                              ScalarKind::I32, ScalarKind::I16, ScalarKind::I8};
 const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
 
 IntrinsicOperand out(const char* name, std::vector<MemoryScope> scopes = nram,
@@ -62,10 +65,14 @@ IntrinsicOperand in(const char* name, std::vector<MemoryScope> scopes = nram,
                     std::vector<ScalarKind> kinds = vector_kinds) {
   return {name, OperandKind::Address, std::move(scopes), std::move(kinds), false};
 }
-IntrinsicOperand scalar(const char* name) { return {name, OperandKind::Scalar, {}, {}, false}; }
+IntrinsicOperand scalar(const char* name) {
+  return {name, OperandKind::Scalar, {}, {}, false};
+}
 
 // Global buffers are GDRAM on an MLU.
-MemoryScope as_bang_scope(MemoryScope s) { return s == MemoryScope::Global ? MemoryScope::Gdram : s; }
+MemoryScope as_bang_scope(MemoryScope s) {
+  return s == MemoryScope::Global ? MemoryScope::Gdram : s;
+}
 
 Stmt memcpy_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& dst = ops.address(0);
@@ -75,11 +82,13 @@ Stmt memcpy_semantics(const IntrinsicOperands& ops) {
                   to_string(src.element_type()));
   if (const std::int64_t* dir = as_const_int(ops.scalar(3))) {
     auto info = bang::memcpy_direction(*dir);
-    if (!info) throw IRError("__memcpy: unknown direction " + std::to_string(*dir));
+    if (!info)
+      throw IRError("__memcpy: unknown direction " + std::to_string(*dir));
     if (info->source != as_bang_scope(src.buffer().scope) ||
         info->destination != as_bang_scope(dst.buffer().scope))
-      throw IRError("__memcpy: direction " + std::string(info->spelling) + " does not match a copy from " +
-                    std::string(to_string(src.buffer().scope)) + " `" + src.buffer().name + "` to " +
+      throw IRError("__memcpy: direction " + std::string(info->spelling) +
+                    " does not match a copy from " + std::string(to_string(src.buffer().scope)) +
+                    " `" + src.buffer().name + "` to " +
                     std::string(to_string(dst.buffer().scope)) + " `" + dst.buffer().name + "`");
   }
   const int element_bytes = dst.element_type().bytes();
@@ -108,14 +117,16 @@ IntrinsicSemantics elementwise_scalar(BinaryOp op) {
     const AddressOperand& d = ops.address(0);
     const AddressOperand& a = ops.address(1);
     Expr v = ops.scalar(2);
-    if (v.type() != a.element_type()) v = Cast::make(a.element_type(), v);
-    return serial_loop(ops, "i", ops.count(3), [&](const Expr& i) {
-      return d.store(i, Binary::make(op, a.load(i), v));
-    });
+    if (v.type() != a.element_type())
+      v = Cast::make(a.element_type(), v);
+    return serial_loop(ops, "i", ops.count(3),
+                       [&](const Expr& i) { return d.store(i, Binary::make(op, a.load(i), v)); });
   };
 }
 
-Expr zero_of(Type t) { return t.is_float() ? make_float(0.0, t) : make_int(0, t); }
+Expr zero_of(Type t) {
+  return t.is_float() ? make_float(0.0, t) : make_int(0, t);
+}
 
 Stmt active_relu_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& d = ops.address(0);
@@ -127,7 +138,8 @@ Stmt active_relu_semantics(const IntrinsicOperands& ops) {
 
 Stmt write_zero_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& d = ops.address(0);
-  return serial_loop(ops, "i", ops.count(1), [&](const Expr& i) { return d.store(i, zero_of(d.element_type())); });
+  return serial_loop(ops, "i", ops.count(1),
+                     [&](const Expr& i) { return d.store(i, zero_of(d.element_type())); });
 }
 
 // Per 128-byte block b: d[b*E] = sum of s[b*E .. b*E+E-1], E = 128 / sizeof(T); the other elements
@@ -135,7 +147,8 @@ Stmt write_zero_semantics(const IntrinsicOperands& ops) {
 Stmt reduce_sum_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& d = ops.address(0);
   const AddressOperand& s = ops.address(1);
-  if (d.element_type() != s.element_type()) throw IRError("__bang_reduce_sum: dst and src types differ");
+  if (d.element_type() != s.element_type())
+    throw IRError("__bang_reduce_sum: dst and src types differ");
   const int per_block = 128 / s.element_type().bytes();
   Expr blocks = Binary::make(BinaryOp::Div, ops.count(2), make_int(per_block));
   return serial_loop(ops, "b", blocks, [&](const Expr& b) {
@@ -179,23 +192,29 @@ Stmt matmul_semantics(const IntrinsicOperands& ops) {
       Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
         Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
         Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
-        return dst.store(out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+        return dst.store(
+            out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
       });
       return Block::make({init, sum});
     });
   });
 }
 
-
-Expr add(Expr a, Expr b) { return Binary::make(BinaryOp::Add, std::move(a), std::move(b)); }
-Expr mul(Expr a, Expr b) { return Binary::make(BinaryOp::Mul, std::move(a), std::move(b)); }
-Expr div(Expr a, Expr b) { return Binary::make(BinaryOp::Div, std::move(a), std::move(b)); }
+Expr add(Expr a, Expr b) {
+  return Binary::make(BinaryOp::Add, std::move(a), std::move(b));
+}
+Expr mul(Expr a, Expr b) {
+  return Binary::make(BinaryOp::Mul, std::move(a), std::move(b));
+}
+Expr div(Expr a, Expr b) {
+  return Binary::make(BinaryOp::Div, std::move(a), std::move(b));
+}
 
 // A byte count or stride as elements of `t`; a constant that is not a whole number is an error.
 Expr bytes_to_elements(const Expr& bytes, Type t, const char* what) {
   if (const std::int64_t* c = as_const_int(bytes); c && *c % t.bytes() != 0)
-    throw IRError(std::string("__memcpy: ") + what + " " + std::to_string(*c) + " bytes is not a whole number of " +
-                  to_string(t) + " elements");
+    throw IRError(std::string("__memcpy: ") + what + " " + std::to_string(*c) +
+                  " bytes is not a whole number of " + to_string(t) + " elements");
   return div(bytes, make_int(t.bytes()));
 }
 
@@ -205,7 +224,8 @@ Stmt memcpy_2d_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
   if (dst.element_type() != src.element_type())
-    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " + to_string(src.element_type()));
+    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
+                  to_string(src.element_type()));
   Type t = dst.element_type();
   Expr elements = bytes_to_elements(ops.count(2), t, "size");
   Expr dst_stride = bytes_to_elements(ops.count(4), t, "dst_stride");
@@ -235,15 +255,16 @@ Stmt active_sign_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& s = ops.address(1);
   Type t = s.element_type();
   return serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
-    return d.store(i, Select::make(Binary::make(BinaryOp::GE, s.load(i), make_float(0.0, t)), make_float(1.0, t),
-                                   make_float(-1.0, t)));
+    return d.store(i, Select::make(Binary::make(BinaryOp::GE, s.load(i), make_float(0.0, t)),
+                                   make_float(1.0, t), make_float(-1.0, t)));
   });
 }
 
 Stmt write_value_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& d = ops.address(0);
   Expr value = ops.scalar(2);
-  if (value.type() != d.element_type()) value = Cast::make(d.element_type(), value);
+  if (value.type() != d.element_type())
+    value = Cast::make(d.element_type(), value);
   return serial_loop(ops, "i", ops.count(1), [&](const Expr& i) { return d.store(i, value); });
 }
 
@@ -286,7 +307,9 @@ IntrinsicSemantics pool_semantics(Pool pool) {
             });
           });
           std::vector<Stmt> steps = {init, taps};
-          if (pool == Pool::Avg) steps.push_back(d.store(out, Binary::make(BinaryOp::Div, d.load(out), Cast::make(t, mul(Kh, Kw)))));
+          if (pool == Pool::Avg)
+            steps.push_back(
+                d.store(out, Binary::make(BinaryOp::Div, d.load(out), Cast::make(t, mul(Kh, Kw)))));
           return Block::make(steps);
         });
       });
@@ -305,7 +328,8 @@ Stmt mlp_semantics(const IntrinsicOperands& ops) {
   return serial_loop(ops, "h", height, [&](const Expr& h) {
     Stmt init = dst.store(h, zero_of(acc));
     Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
-      return dst.store(h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+      return dst.store(
+          h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
     });
     return Block::make({init, sum});
   });
@@ -313,86 +337,132 @@ Stmt mlp_semantics(const IntrinsicOperands& ops) {
 
 std::vector<Intrinsic> bang_intrinsics() {
   std::vector<Intrinsic> t;
-  t.push_back({"__memcpy", "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
-               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"), scalar("dir")},
+  t.push_back({"__memcpy",
+               "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
+               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"),
+                scalar("dir")},
                memcpy_semantics,
                "size in bytes; dir matches the scopes; *2WRAM sizes a multiple of 16 bytes"});
-  t.push_back({"__bang_write_zero", "void __bang_write_zero(T *dst, unsigned n)", {out("dst"), scalar("n")},
-               write_zero_semantics, "n > 0"});
+  t.push_back({"__bang_write_zero",
+               "void __bang_write_zero(T *dst, unsigned n)",
+               {out("dst"), scalar("n")},
+               write_zero_semantics,
+               "n > 0"});
   const std::pair<const char*, BinaryOp> binary[] = {
       {"__bang_add", BinaryOp::Add}, {"__bang_sub", BinaryOp::Sub}, {"__bang_mul", BinaryOp::Mul}};
   for (const auto& [name, op] : binary)
-    t.push_back({name, std::string("void ") + name + "(T *dst, const T *a, const T *b, unsigned n)",
-                 {out("dst"), in("a"), in("b"), scalar("n")}, elementwise(op), "n > 0; NRAM operands"});
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *a, const T *b, unsigned n)",
+                 {out("dst"), in("a"), in("b"), scalar("n")},
+                 elementwise(op),
+                 "n > 0; NRAM operands"});
   const std::pair<const char*, BinaryOp> with_scalar[] = {{"__bang_add_scalar", BinaryOp::Add},
                                                           {"__bang_sub_scalar", BinaryOp::Sub},
                                                           {"__bang_mul_scalar", BinaryOp::Mul}};
   for (const auto& [name, op] : with_scalar)
-    t.push_back({name, std::string("void ") + name + "(T *dst, const T *a, T value, unsigned n)",
-                 {out("dst"), in("a"), scalar("value"), scalar("n")}, elementwise_scalar(op),
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *a, T value, unsigned n)",
+                 {out("dst"), in("a"), scalar("value"), scalar("n")},
+                 elementwise_scalar(op),
                  "n > 0; NRAM operands"});
-  t.push_back({"__bang_active_relu", "void __bang_active_relu(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, active_relu_semantics,
+  t.push_back({"__bang_active_relu",
+               "void __bang_active_relu(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+               active_relu_semantics,
                "exact"});
-  t.push_back({"__bang_reduce_sum", "void __bang_reduce_sum(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, reduce_sum_semantics,
+  t.push_back({"__bang_reduce_sum",
+               "void __bang_reduce_sum(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+               reduce_sum_semantics,
                "n * sizeof(T) a multiple of 128; sums each 128-byte block into its first element"});
-  t.push_back({"__bang_transpose", "void __bang_transpose(T *dst, const T *src, unsigned h, unsigned w)",
-               {out("dst"), in("src"), scalar("h"), scalar("w")}, transpose_semantics, "dst and src do not overlap"});
-  t.push_back({"__bang_matmul",
-               "void __bang_matmul(float *dst, const T *src0, const T *src1, unsigned M, unsigned K, unsigned N)",
-               {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
-                in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
-               matmul_semantics, "src1 is K x N stored column-major (N rows of K) in WRAM"});
+  t.push_back({"__bang_transpose",
+               "void __bang_transpose(T *dst, const T *src, unsigned h, unsigned w)",
+               {out("dst"), in("src"), scalar("h"), scalar("w")},
+               transpose_semantics,
+               "dst and src do not overlap"});
+  t.push_back(
+      {"__bang_matmul",
+       "void __bang_matmul(float *dst, const T *src0, const T *src1, unsigned M, unsigned K, "
+       "unsigned N)",
+       {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
+        in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
+       matmul_semantics,
+       "src1 is K x N stored column-major (N rows of K) in WRAM"});
   t.push_back({"__memcpy",
-               "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir, unsigned dst_stride, "
+               "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir, "
+               "unsigned dst_stride, "
                "int src_stride, unsigned segnum)",
-               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"), scalar("dir"),
-                scalar("dst_stride"), scalar("src_stride"), scalar("segnum")},
-               memcpy_2d_semantics, "sizes and strides in bytes; segnum + 1 segments; dst_stride >= size"});
-  t.push_back({"__bang_write_value", "void __bang_write_value(void *dst, unsigned n, V value)",
-               {out("dst"), scalar("n"), scalar("value")}, write_value_semantics, "the element type is the value's"});
+               {out("dst", on_chip_or_off, {}), in("src", on_chip_or_off, {}), scalar("size"),
+                scalar("dir"), scalar("dst_stride"), scalar("src_stride"), scalar("segnum")},
+               memcpy_2d_semantics,
+               "sizes and strides in bytes; segnum + 1 segments; dst_stride >= size"});
+  t.push_back({"__bang_write_value",
+               "void __bang_write_value(void *dst, unsigned n, V value)",
+               {out("dst"), scalar("n"), scalar("value")},
+               write_value_semantics,
+               "the element type is the value's"});
   const std::pair<const char*, const char*> accurate[] = {
       {"__bang_recip", "recip"}, {"__bang_sqrt", "sqrt"}, {"__bang_sin", "sin"}};
   for (const auto& [name, function] : accurate)
-    t.push_back({name, std::string("void ") + name + "(T *dst, const T *src, unsigned n)",
-                 {out("dst", nram, {ScalarKind::F32, ScalarKind::BF16}), in("src", nram, {ScalarKind::F32, ScalarKind::BF16}),
-                  scalar("n")},
-                 elementwise_call(function), "float and bf16; arch >= 322"});
-  t.push_back({"__bang_active_sign", "void __bang_active_sign(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, active_sign_semantics,
-               "+1 for x >= 0, including -0"});
-  t.push_back({"__bang_reshape_filter", "void __bang_reshape_filter(T *dst, const T *src, int n, int h, int w, int c)",
-               {out("dst", {}, {}), in("src", {}, {}), scalar("n"), scalar("h"), scalar("w"), scalar("c")},
-               reshape_filter_semantics, "modelled as identity (the WRAM layout is undocumented)"});
-  const std::pair<const char*, Pool> pools[] = {{"__bang_sumpool", Pool::Sum}, {"__bang_maxpool", Pool::Max},
-                                                {"__bang_minpool", Pool::Min}, {"__bang_avgpool", Pool::Avg}};
-  for (const auto& [name, pool] : pools) {
-    std::vector<IntrinsicOperand> operands = {out("dst", nram, float_kinds), in("src", nram, float_kinds),
-                                              scalar("channel"), scalar("height"), scalar("width"),
-                                              scalar("kernel_height"), scalar("kernel_width")};
     t.push_back({name,
-                 std::string("void ") + name + "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
-                                               "unsigned kernel_height, unsigned kernel_width)",
+                 std::string("void ") + name + "(T *dst, const T *src, unsigned n)",
+                 {out("dst", nram, {ScalarKind::F32, ScalarKind::BF16}),
+                  in("src", nram, {ScalarKind::F32, ScalarKind::BF16}), scalar("n")},
+                 elementwise_call(function),
+                 "float and bf16; arch >= 322"});
+  t.push_back({"__bang_active_sign",
+               "void __bang_active_sign(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+               active_sign_semantics,
+               "+1 for x >= 0, including -0"});
+  t.push_back(
+      {"__bang_reshape_filter",
+       "void __bang_reshape_filter(T *dst, const T *src, int n, int h, int w, int c)",
+       {out("dst", {}, {}), in("src", {}, {}), scalar("n"), scalar("h"), scalar("w"), scalar("c")},
+       reshape_filter_semantics,
+       "modelled as identity (the WRAM layout is undocumented)"});
+  const std::pair<const char*, Pool> pools[] = {{"__bang_sumpool", Pool::Sum},
+                                                {"__bang_maxpool", Pool::Max},
+                                                {"__bang_minpool", Pool::Min},
+                                                {"__bang_avgpool", Pool::Avg}};
+  for (const auto& [name, pool] : pools) {
+    std::vector<IntrinsicOperand> operands = {out("dst", nram, float_kinds),
+                                              in("src", nram, float_kinds),
+                                              scalar("channel"),
+                                              scalar("height"),
+                                              scalar("width"),
+                                              scalar("kernel_height"),
+                                              scalar("kernel_width")};
+    t.push_back({name,
+                 std::string("void ") + name +
+                     "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
+                     "unsigned kernel_height, unsigned kernel_width)",
                  operands, pool_semantics(pool), "HWC; strides equal the kernel size; no padding"});
     operands.push_back(scalar("stride_width"));
     operands.push_back(scalar("stride_height"));
     t.push_back({name,
-                 std::string("void ") + name + "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
-                                               "unsigned kernel_height, unsigned kernel_width, unsigned stride_width, "
-                                               "unsigned stride_height)",
+                 std::string("void ") + name +
+                     "(T *dst, const T *src, unsigned channel, unsigned height, unsigned width, "
+                     "unsigned kernel_height, unsigned kernel_width, unsigned stride_width, "
+                     "unsigned stride_height)",
                  operands, pool_semantics(pool), "HWC; stride width first; no padding"});
   }
-  t.push_back({"__bang_mlp", "void __bang_mlp(float *dst, const T *src, const T *filter, int height, int width)",
+  t.push_back({"__bang_mlp",
+               "void __bang_mlp(float *dst, const T *src, const T *filter, int height, int width)",
                {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
                 in("filter", {MemoryScope::Wram}, float_kinds), scalar("height"), scalar("width")},
-               mlp_semantics, "height outputs, width inputs; filter is height x width in WRAM"});
+               mlp_semantics,
+               "height outputs, width inputs; filter is height x width in WRAM"});
   // Table-based approximations (DIALECTS.md 1.7): no exact semantics to write down.
-  t.push_back({"__bang_active_exp", "void __bang_active_exp(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, {},
+  t.push_back({"__bang_active_exp",
+               "void __bang_active_exp(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+               {},
                "piecewise approximation, mean relative error <= 0.01"});
-  t.push_back({"__bang_active_sigmoid", "void __bang_active_sigmoid(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")}, {},
+  t.push_back({"__bang_active_sigmoid",
+               "void __bang_active_sigmoid(T *dst, const T *src, unsigned n)",
+               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+               {},
                "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"});
   return t;
 }
@@ -413,7 +483,8 @@ Target describe_bang_mlu370() {
       {MemoryScope::Local, 0, 0, 4, ScopeSharing::Thread},
   };
   // Cluster count of an MLU370 board is queried at run time on hardware; 8 covers the X8.
-  t.axes = {{HardwareAxis::TaskId, 2147483647}, {HardwareAxis::ClusterId, 8}, {HardwareAxis::CoreId, 4}};
+  t.axes = {
+      {HardwareAxis::TaskId, 2147483647}, {HardwareAxis::ClusterId, 8}, {HardwareAxis::CoreId, 4}};
   t.max_threads_per_block = 1;
   t.warp_size = 1;
   t.cores_per_cluster = 4;

@@ -5,7 +5,8 @@
 namespace xir::target_detail {
 namespace {
 
-Intrinsic mfma(std::string name, std::string a_type, std::string c_type, std::vector<ScalarKind> ab_kinds) {
+Intrinsic mfma(std::string name, std::string a_type, std::string c_type,
+               std::vector<ScalarKind> ab_kinds) {
   // Wavefront-collective: each lane holds a slice of A, B and C (DIALECTS.md 3.2), so there is
   // no per-thread semantics; the operands are the lane's registers.
   std::vector<MemoryScope> registers = {MemoryScope::Local, MemoryScope::Vreg};

@@ -9,25 +9,29 @@ namespace xir {
 
 const MemoryScopeInfo* Target::scope(MemoryScope s) const {
   for (const MemoryScopeInfo& info : scopes)
-    if (info.scope == s) return &info;
+    if (info.scope == s)
+      return &info;
   return nullptr;
 }
 
 std::optional<std::int64_t> Target::axis_limit(HardwareAxis axis) const {
   for (const AxisLimit& limit : axes)
-    if (limit.axis == axis) return limit.max_extent;
+    if (limit.axis == axis)
+      return limit.max_extent;
   return std::nullopt;
 }
 
 const Intrinsic* Target::intrinsic(std::string_view name) const {
   for (const Intrinsic& i : intrinsics)
-    if (i.name == name) return &i;
+    if (i.name == name)
+      return &i;
   return nullptr;
 }
 
 const Intrinsic* Target::intrinsic(std::string_view name, std::size_t operand_count) const {
   for (const Intrinsic& i : intrinsics)
-    if (i.name == name && i.operands.size() == operand_count) return &i;
+    if (i.name == name && i.operands.size() == operand_count)
+      return &i;
   return nullptr;
 }
 
@@ -43,7 +47,8 @@ struct Registry {
     targets.push_back(target_detail::describe_hip("hip-gfx942", "gfx942"));
     targets.push_back(target_detail::describe_bang_mlu370());
     targets.push_back(target_detail::describe_vnni_avx512());
-    for (const Target& t : targets) pointers.push_back(&t);
+    for (const Target& t : targets)
+      pointers.push_back(&t);
   }
 };
 
@@ -53,10 +58,14 @@ const Registry& registry() {
 }
 
 std::string_view default_part(std::string_view dialect) {
-  if (dialect == "cuda") return "cuda-sm80";
-  if (dialect == "hip") return "hip-gfx90a";
-  if (dialect == "bang") return "bang-mlu370";
-  if (dialect == "vnni") return "vnni-avx512";
+  if (dialect == "cuda")
+    return "cuda-sm80";
+  if (dialect == "hip")
+    return "hip-gfx90a";
+  if (dialect == "bang")
+    return "bang-mlu370";
+  if (dialect == "vnni")
+    return "vnni-avx512";
   return dialect;
 }
 
@@ -65,22 +74,28 @@ std::string_view default_part(std::string_view dialect) {
 const Target* find_target(std::string_view name) {
   name = default_part(name);
   for (const Target* t : registry().pointers)
-    if (t->name == name) return t;
+    if (t->name == name)
+      return t;
   return nullptr;
 }
 
 const Target& target_by_name(std::string_view name) {
-  if (const Target* t = find_target(name)) return *t;
+  if (const Target* t = find_target(name))
+    return *t;
   std::string known;
-  for (const std::string& n : target_names()) known += (known.empty() ? "" : ", ") + n;
+  for (const std::string& n : target_names())
+    known += (known.empty() ? "" : ", ") + n;
   throw std::out_of_range("unknown target `" + std::string(name) + "` (known: " + known + ")");
 }
 
-const std::vector<const Target*>& all_targets() { return registry().pointers; }
+const std::vector<const Target*>& all_targets() {
+  return registry().pointers;
+}
 
 std::vector<std::string> target_names() {
   std::vector<std::string> names;
-  for (const Target* t : all_targets()) names.push_back(t->name);
+  for (const Target* t : all_targets())
+    names.push_back(t->name);
   return names;
 }
 

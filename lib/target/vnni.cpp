@@ -11,7 +11,9 @@ IntrinsicOperand vec(const char* name, ScalarKind kind, bool written) {
   return {name, OperandKind::Address, {}, {kind}, written};
 }
 
-Expr widen(Type t, const Expr& e) { return Cast::make(t, e); }
+Expr widen(Type t, const Expr& e) {
+  return Cast::make(t, e);
+}
 
 // acc.i32[j] += sum_{t<group} widen(a[group*j+t]) * widen(b[group*j+t]), wrapping or saturating.
 IntrinsicSemantics dot_product(int group, bool saturate) {
@@ -23,13 +25,17 @@ IntrinsicSemantics dot_product(int group, bool saturate) {
     return serial_loop(ops, "j", make_int(16), [&](const Expr& j) {
       Expr sum = widen(wide, acc.load(j));
       for (int t = 0; t < group; ++t) {
-        Expr at = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, j, make_int(group)), make_int(t));
-        sum = Binary::make(BinaryOp::Add, sum,
-                           Binary::make(BinaryOp::Mul, widen(wide, a.load(at)), widen(wide, b.load(at))));
+        Expr at = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, j, make_int(group)),
+                               make_int(t));
+        sum = Binary::make(
+            BinaryOp::Add, sum,
+            Binary::make(BinaryOp::Mul, widen(wide, a.load(at)), widen(wide, b.load(at))));
       }
       if (saturate) {
-        sum = Binary::make(BinaryOp::Min, sum, make_int(std::numeric_limits<std::int32_t>::max(), wide));
-        sum = Binary::make(BinaryOp::Max, sum, make_int(std::numeric_limits<std::int32_t>::min(), wide));
+        sum = Binary::make(BinaryOp::Min, sum,
+                           make_int(std::numeric_limits<std::int32_t>::max(), wide));
+        sum = Binary::make(BinaryOp::Max, sum,
+                           make_int(std::numeric_limits<std::int32_t>::min(), wide));
         sum = Cast::make(Type::i32(), sum);
       }
       return acc.store(j, sum);
@@ -60,27 +66,38 @@ Stmt cvtne2ps_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& b = ops.address(2);
   return serial_loop(ops, "i", make_int(16), [&](const Expr& i) {
     return Block::make({dst.store(i, Cast::make(Type::bf16(), b.load(i))),
-                        dst.store(Binary::make(BinaryOp::Add, i, make_int(16)), Cast::make(Type::bf16(), a.load(i)))});
+                        dst.store(Binary::make(BinaryOp::Add, i, make_int(16)),
+                                  Cast::make(Type::bf16(), a.load(i)))});
   });
 }
 
 std::vector<Intrinsic> vnni_intrinsics() {
   using K = ScalarKind;
   return {
-      {"_mm512_dpbusd_epi32", "__m512i _mm512_dpbusd_epi32(__m512i src, __m512i a, __m512i b)",
-       {vec("acc", K::I32, true), vec("a", K::U8, false), vec("b", K::I8, false)}, dot_product(4, false),
+      {"_mm512_dpbusd_epi32",
+       "__m512i _mm512_dpbusd_epi32(__m512i src, __m512i a, __m512i b)",
+       {vec("acc", K::I32, true), vec("a", K::U8, false), vec("b", K::I8, false)},
+       dot_product(4, false),
        "a unsigned, b signed; wraps"},
-      {"_mm512_dpbusds_epi32", "__m512i _mm512_dpbusds_epi32(__m512i src, __m512i a, __m512i b)",
-       {vec("acc", K::I32, true), vec("a", K::U8, false), vec("b", K::I8, false)}, dot_product(4, true),
+      {"_mm512_dpbusds_epi32",
+       "__m512i _mm512_dpbusds_epi32(__m512i src, __m512i a, __m512i b)",
+       {vec("acc", K::I32, true), vec("a", K::U8, false), vec("b", K::I8, false)},
+       dot_product(4, true),
        "a unsigned, b signed; the final sum saturates"},
-      {"_mm512_dpwssd_epi32", "__m512i _mm512_dpwssd_epi32(__m512i src, __m512i a, __m512i b)",
-       {vec("acc", K::I32, true), vec("a", K::I16, false), vec("b", K::I16, false)}, dot_product(2, false),
+      {"_mm512_dpwssd_epi32",
+       "__m512i _mm512_dpwssd_epi32(__m512i src, __m512i a, __m512i b)",
+       {vec("acc", K::I32, true), vec("a", K::I16, false), vec("b", K::I16, false)},
+       dot_product(2, false),
        "wraps"},
-      {"_mm512_dpbf16_ps", "__m512 _mm512_dpbf16_ps(__m512 src, __m512bh a, __m512bh b)",
-       {vec("acc", K::F32, true), vec("a", K::BF16, false), vec("b", K::BF16, false)}, dpbf16_semantics,
+      {"_mm512_dpbf16_ps",
+       "__m512 _mm512_dpbf16_ps(__m512 src, __m512bh a, __m512bh b)",
+       {vec("acc", K::F32, true), vec("a", K::BF16, false), vec("b", K::BF16, false)},
+       dpbf16_semantics,
        "odd pair first; denormals flushed on hardware"},
-      {"_mm512_cvtne2ps_pbh", "__m512bh _mm512_cvtne2ps_pbh(__m512 a, __m512 b)",
-       {vec("dst", K::BF16, true), vec("a", K::F32, false), vec("b", K::F32, false)}, cvtne2ps_semantics,
+      {"_mm512_cvtne2ps_pbh",
+       "__m512bh _mm512_cvtne2ps_pbh(__m512 a, __m512 b)",
+       {vec("dst", K::BF16, true), vec("a", K::F32, false), vec("b", K::F32, false)},
+       cvtne2ps_semantics,
        "b fills elements 0-15, a elements 16-31"},
   };
 }

@@ -27,8 +27,10 @@ Kernel add(const char* name, bool guarded) {
   k.bound(HA::BlockIdxX, "bx", (n + 63) / 64, [&](I bx) {
     k.bound(HA::ThreadIdxX, "tx", 64, [&](I tx) {
       k.let("i", bx * 64 + tx, [&](I i) {
-        if (guarded) k.if_(i < n, [&] { C(i) = A(i) + B(i); });
-        else C(i) = A(i) + B(i);
+        if (guarded)
+          k.if_(i < n, [&] { C(i) = A(i) + B(i); });
+        else
+          C(i) = A(i) + B(i);
       });
     });
   });
@@ -36,7 +38,8 @@ Kernel add(const char* name, bool guarded) {
 }
 
 // for name in [0, ceil(extent / width)): col = name * width + tx; if (col < extent) body(col)
-template <class F> void strided(KernelBuilder& k, const char* name, I extent, int width, I tx, F body) {
+template <class F>
+void strided(KernelBuilder& k, const char* name, I extent, int width, I tx, F body) {
   k.serial(name, 0, (extent + (width - 1)) / width, [&](I c) {
     k.let("col", c * width + tx, [&](I col) { k.if_(col < extent, [&] { body(col); }); });
   });
@@ -53,9 +56,12 @@ Kernel row_sum(bool with_first_barrier) {
       k.bound(HA::ThreadIdxX, "tx", 64, [&](I tx) {
         partial(tx) = 0.0f;
         strided(k, "c", cols, 64, tx, [&](I col) { partial(tx) = partial(tx) + A(row, col); });
-        if (with_first_barrier) k.barrier();
+        if (with_first_barrier)
+          k.barrier();
         k.serial("step", 0, 6, [&](I step) {
-          k.let("half", 32 >> step, [&](I half) { k.if_(tx < half, [&] { partial(tx) = partial(tx) + partial(tx + half); }); });
+          k.let("half", 32 >> step, [&](I half) {
+            k.if_(tx < half, [&] { partial(tx) = partial(tx) + partial(tx + half); });
+          });
           k.barrier();
         });
         k.if_(tx == 0, [&] { S(row) = partial(0); });
@@ -106,7 +112,8 @@ Kernel softmax() {
     k.allocate<f32>("red", {32}, MemoryScope::Shared, [&](auto red) {
       k.bound(HA::ThreadIdxX, "tx", 32, [&](I tx) {
         auto into_first = [&](auto combine) {
-          k.if_(tx == 0, [&] { k.serial("t", 1, 31, [&](I t) { red(0) = combine(red(0), red(t)); }); });
+          k.if_(tx == 0,
+                [&] { k.serial("t", 1, 31, [&](I t) { red(0) = combine(red(0), red(t)); }); });
         };
         red(tx) = -std::numeric_limits<float>::max();
         strided(k, "c", cols, 32, tx, [&](I col) { red(tx) = max(red(tx), A(row, col)); });
@@ -143,11 +150,18 @@ Kernel bang_add_relu() {
       k.allocate<f32>("b", {64}, MemoryScope::Nram, [&](auto b) {
         k.serial("it", 0, n / 256, [&](I it) {
           k.let("base", (it * 4 + task) * 64, [&](I base) {
-            k.intrinsic("bang", "__memcpy", {a.address(0), A.address(base), make_int(256), dir(bang::MemcpyDirection::GDRAM2NRAM)});
-            k.intrinsic("bang", "__memcpy", {b.address(0), B.address(base), make_int(256), dir(bang::MemcpyDirection::GDRAM2NRAM)});
-            k.intrinsic("bang", "__bang_add", {a.address(0), a.address(0), b.address(0), make_int(64)});
+            k.intrinsic("bang", "__memcpy",
+                        {a.address(0), A.address(base), make_int(256),
+                         dir(bang::MemcpyDirection::GDRAM2NRAM)});
+            k.intrinsic("bang", "__memcpy",
+                        {b.address(0), B.address(base), make_int(256),
+                         dir(bang::MemcpyDirection::GDRAM2NRAM)});
+            k.intrinsic("bang", "__bang_add",
+                        {a.address(0), a.address(0), b.address(0), make_int(64)});
             k.intrinsic("bang", "__bang_active_relu", {a.address(0), a.address(0), make_int(64)});
-            k.intrinsic("bang", "__memcpy", {C.address(base), a.address(0), make_int(256), dir(bang::MemcpyDirection::NRAM2GDRAM)});
+            k.intrinsic("bang", "__memcpy",
+                        {C.address(base), a.address(0), make_int(256),
+                         dir(bang::MemcpyDirection::NRAM2GDRAM)});
           });
         });
       });
@@ -180,8 +194,10 @@ Kernel sum(bool atomic) {
   auto A = k.buffer<f32>("A", {n});
   auto S = k.buffer<f32>("S", {1});
   k.bound(HA::ThreadIdxX, "tx", n, [&](I tx) {
-    if (atomic) k.atomic_add(S, A(tx), 0);
-    else S(0) = S(0) + A(tx);
+    if (atomic)
+      k.atomic_add(S, A(tx), 0);
+    else
+      S(0) = S(0) + A(tx);
   });
   return k.build();
 }
@@ -238,8 +254,10 @@ TEST(Builder, ElementTypesFlowThroughExpressions) {
 TEST(Builder, BuiltKernelRuns) {
   using namespace interp;
   const int n = 10;
-  std::map<std::string, HostBuffer> bufs{{"A", HostBuffer(Type::f32(), {n})}, {"S", HostBuffer(Type::f32(), {1})}};
-  for (int i = 0; i < n; ++i) bufs["A"].set(i, 0.5 * i);
+  std::map<std::string, HostBuffer> bufs{{"A", HostBuffer(Type::f32(), {n})},
+                                         {"S", HostBuffer(Type::f32(), {1})}};
+  for (int i = 0; i < n; ++i)
+    bufs["A"].set(i, 0.5 * i);
   ASSERT_TRUE(run(sum(true), target_by_name("cuda-sm80"), bufs, {{"n", ScalarValue::i32(n)}}));
   EXPECT_EQ(bufs["S"].get(0), 0.5 * n * (n - 1) / 2);
 }

@@ -16,12 +16,14 @@ Kernel add_unguarded_kernel();
 Kernel row_sum_kernel(bool with_first_barrier = true);
 /// C = A B, 8 x 8 tiles of A and B staged through shared memory (M, N, K multiples of 8).
 Kernel gemm_tiled_kernel();
-/// C[row, :] = softmax(A[row, :]): one block of 32 threads per row, max and sum through shared memory.
+/// C[row, :] = softmax(A[row, :]): one block of 32 threads per row, max and sum through shared
+/// memory.
 Kernel softmax_kernel();
 /// BANG: C = relu(A + B) by 4 tasks, 64-element chunks staged through NRAM with __memcpy,
 /// __bang_add and __bang_active_relu (n a multiple of 256).
 Kernel bang_add_relu_kernel();
-/// CPU: Y = alpha X + Y row by row on 4 threads, 16-lane vectors plus a scalar tail (rows a multiple of 4).
+/// CPU: Y = alpha X + Y row by row on 4 threads, 16-lane vectors plus a scalar tail (rows a
+/// multiple of 4).
 Kernel saxpy_rows_kernel();
 /// S[0] += A[tx] by n threads of one block without atomics: a data race.
 Kernel racy_sum_kernel();

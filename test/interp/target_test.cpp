@@ -12,7 +12,8 @@ namespace xir {
 namespace {
 
 TEST(Target, LooksUpEveryPart) {
-  for (const char* name : {"cuda-sm80", "cuda-sm90", "hip-gfx90a", "hip-gfx942", "bang-mlu370", "vnni-avx512"})
+  for (const char* name :
+       {"cuda-sm80", "cuda-sm90", "hip-gfx90a", "hip-gfx942", "bang-mlu370", "vnni-avx512"})
     EXPECT_EQ(target_by_name(name).name, name);
   EXPECT_EQ(target_by_name("cuda").name, "cuda-sm80");
   EXPECT_EQ(target_by_name("bang").name, "bang-mlu370");
@@ -33,7 +34,8 @@ TEST(Target, CapacitiesAndAxes) {
   const Target& sm80 = target_by_name("cuda-sm80");
   const Target& sm90 = target_by_name("cuda-sm90");
   EXPECT_EQ(sm80.scope(MemoryScope::Shared)->static_capacity_bytes, 48 * 1024);
-  EXPECT_LT(sm80.scope(MemoryScope::Shared)->capacity_bytes, sm90.scope(MemoryScope::Shared)->capacity_bytes);
+  EXPECT_LT(sm80.scope(MemoryScope::Shared)->capacity_bytes,
+            sm90.scope(MemoryScope::Shared)->capacity_bytes);
   EXPECT_EQ(sm80.warp_size, 32);
   EXPECT_EQ(sm80.axis_limit(HardwareAxis::ThreadIdxZ), 64);
   EXPECT_EQ(sm80.max_threads_per_block, 1024);
@@ -52,27 +54,38 @@ TEST(Target, IntrinsicTables) {
   EXPECT_NE(target_by_name("cuda").intrinsic("wmma::mma_sync"), nullptr);
   EXPECT_FALSE(target_by_name("cuda").intrinsic("wmma::mma_sync")->semantics);
   EXPECT_EQ(bang::memcpy_direction("GDRAM2NRAM")->destination, MemoryScope::Nram);
-  EXPECT_EQ(bang::memcpy_direction(static_cast<std::int64_t>(bang::MemcpyDirection::NRAM2GDRAM))->spelling, "NRAM2GDRAM");
+  EXPECT_EQ(bang::memcpy_direction(static_cast<std::int64_t>(bang::MemcpyDirection::NRAM2GDRAM))
+                ->spelling,
+            "NRAM2GDRAM");
 }
 
 TEST(Target, SemanticsExpandToLoopNests) {
   Buffer d = Buffer::make("d", Type::f32(), {make_int(4), make_int(16)}, MemoryScope::Nram);
   Buffer a = Buffer::make("a", Type::f32(), {make_int(64)}, MemoryScope::Nram);
-  auto lookup = [&](const std::string& n) -> const Buffer* { return n == "d" ? &d : n == "a" ? &a : nullptr; };
+  auto lookup = [&](const std::string& n) -> const Buffer* {
+    return n == "d" ? &d : n == "a" ? &a : nullptr;
+  };
   Expr row1 = Address::make(Type::f32(), "d", {make_int(1), make_int(0)});
   Expr a0 = Address::make(Type::f32(), "a", {make_int(0)});
   IntrinsicCall call{"bang", "__bang_add", {row1, a0, a0, make_int(16)}};
   Stmt nest = expand_intrinsic(*target_by_name("bang").intrinsic("__bang_add"), call, lookup);
-  // for i in [0, 16): d[(1*16 + i) / 16, (1*16 + i) % 16] = a[i] + a[i]  (the +0 of the base folds away)
+  // for i in [0, 16): d[(1*16 + i) / 16, (1*16 + i) % 16] = a[i] + a[i]  (the +0 of the base folds
+  // away)
   Expr i = Var::make(Type::i32(), "__bang_add.i");
-  Expr flat = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, make_int(1), make_int(16)), i);
+  Expr flat =
+      Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, make_int(1), make_int(16)), i);
   Stmt want = For::make("__bang_add.i", make_int(0), make_int(16), ForKind::Serial,
-                        Store::make("d", {Binary::make(BinaryOp::Div, flat, make_int(16)), Binary::make(BinaryOp::Mod, flat, make_int(16))},
-                                    Binary::make(BinaryOp::Add, Load::make(Type::f32(), "a", {i}), Load::make(Type::f32(), "a", {i}))));
+                        Store::make("d",
+                                    {Binary::make(BinaryOp::Div, flat, make_int(16)),
+                                     Binary::make(BinaryOp::Mod, flat, make_int(16))},
+                                    Binary::make(BinaryOp::Add, Load::make(Type::f32(), "a", {i}),
+                                                 Load::make(Type::f32(), "a", {i}))));
   EXPECT_TRUE(structurally_equal(nest, want));
   // Wrong operand count and wrong scopes are IR errors.
   IntrinsicCall short_call{"bang", "__bang_add", {row1, a0}};
-  EXPECT_THROW(expand_intrinsic(*target_by_name("bang").intrinsic("__bang_add"), short_call, lookup), IRError);
+  EXPECT_THROW(
+      expand_intrinsic(*target_by_name("bang").intrinsic("__bang_add"), short_call, lookup),
+      IRError);
 }
 
 } // namespace

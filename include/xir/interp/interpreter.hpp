@@ -47,7 +47,9 @@ struct RunOptions {
 /// Runs `kernel` on `target`. Every buffer parameter must be in `buffers` with the parameter's
 /// element type and shape (after substituting `scalars`); every scalar parameter in `scalars`.
 /// Buffers are updated in place; on an error their contents are those at the failure.
-RunResult run(const Kernel& kernel, const Target& target, std::map<std::string, HostBuffer>& buffers,
-              const std::map<std::string, ScalarValue>& scalars = {}, const RunOptions& options = {});
+RunResult run(const Kernel& kernel, const Target& target,
+              std::map<std::string, HostBuffer>& buffers,
+              const std::map<std::string, ScalarValue>& scalars = {},
+              const RunOptions& options = {});
 
 } // namespace xir::interp

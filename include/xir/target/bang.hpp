@@ -11,9 +11,21 @@ namespace xir::bang {
 
 /// The `dir` operand of `__memcpy` (mluMemcpyDirection_t), carried as an i32 immediate.
 enum class MemcpyDirection : std::int32_t {
-  GDRAM2NRAM, NRAM2GDRAM, GDRAM2WRAM, WRAM2GDRAM, GDRAM2SRAM, SRAM2GDRAM,
-  SRAM2NRAM, NRAM2SRAM, SRAM2WRAM, WRAM2SRAM, NRAM2NRAM, NRAM2WRAM, WRAM2NRAM,
-  GDRAM2GDRAM, SRAM2SRAM,
+  GDRAM2NRAM,
+  NRAM2GDRAM,
+  GDRAM2WRAM,
+  WRAM2GDRAM,
+  GDRAM2SRAM,
+  SRAM2GDRAM,
+  SRAM2NRAM,
+  NRAM2SRAM,
+  SRAM2WRAM,
+  WRAM2SRAM,
+  NRAM2NRAM,
+  NRAM2WRAM,
+  WRAM2NRAM,
+  GDRAM2GDRAM,
+  SRAM2SRAM,
 };
 
 struct MemcpyDirectionInfo {

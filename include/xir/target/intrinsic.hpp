@@ -52,7 +52,8 @@ class IntrinsicOperands {
 public:
   using BufferLookup = std::function<const Buffer*(const std::string&)>;
   /// Throws IRError when an Address names an unknown buffer or the operand count is wrong.
-  IntrinsicOperands(const IntrinsicCall& call, const BufferLookup& lookup, std::size_t expected_count);
+  IntrinsicOperands(const IntrinsicCall& call, const BufferLookup& lookup,
+                    std::size_t expected_count);
 
   const AddressOperand& address(std::size_t i) const;
   /// A scalar operand as an i32 expression (counts, sizes).

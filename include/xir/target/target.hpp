@@ -67,8 +67,8 @@ struct Target {
 };
 
 /// The description named `name` (see target_names()); also accepts a bare dialect name for its
-/// default part ("cuda" = cuda-sm80, "hip" = hip-gfx90a, "bang" = bang-mlu370, "vnni" = vnni-avx512).
-/// Throws std::out_of_range listing the known names when there is none.
+/// default part ("cuda" = cuda-sm80, "hip" = hip-gfx90a, "bang" = bang-mlu370, "vnni" =
+/// vnni-avx512). Throws std::out_of_range listing the known names when there is none.
 const Target& target_by_name(std::string_view name);
 /// Same, nullptr when unknown.
 const Target* find_target(std::string_view name);
