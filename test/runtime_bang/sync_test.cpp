@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bang_kernel_builder.hpp"
+#include "xir/runtime/bang/cnrt_types.hpp"
 
 namespace {
 
@@ -64,6 +65,13 @@ TEST_F(BangSync, Union4JobsRunInGroupsOfFourClusters) {
     EXPECT_EQ(out[t * fields + CLUSTER_DIM], 8);
   }
   for (int c = 0; c < clusters; ++c) EXPECT_EQ(out[(tasks + c) * fields + IS_IPU], 0) << c;
+}
+
+TEST_F(BangSync, EntryPointsTakingCnrtTypesAreExported) {
+  std::vector<int> out(3 * fields, -7);
+  auto run = library_->entry<cnrtRet_t(cnrtQueue_t, cnrtDim3_t, cnrtFunctionType_t, int *)>("run_builtins_on");
+  ASSERT_EQ(run(nullptr, cnrtDim3_t{3, 1, 1}, cnrtFuncTypeBlock, out.data()), cnrtSuccess);
+  for (int t = 0; t < 3; ++t) EXPECT_EQ(out[t * fields + TASK_ID], t);
 }
 
 TEST_F(BangSync, BlockBuiltinsHaveOneCorePerTaskAndNoCluster) {

@@ -32,9 +32,11 @@
 #include <utility>
 #include <vector>
 
-// The element types stay visible: extern "C" entry points take them as parameters, and a
-// hidden parameter type would hide the entry point too.
+// The types entry points may take stay visible: a hidden parameter type would hide an extern "C"
+// entry point too.
 #include "xir/runtime/bang/half.hpp"
+#include "xir/runtime/bang/cnrt_types.hpp"
+#include "xir/runtime/bang/memcpy_direction.hpp"
 
 #pragma GCC visibility push(hidden)
 #include "xir/runtime/bang/arch.hpp"
