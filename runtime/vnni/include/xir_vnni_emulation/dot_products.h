@@ -54,10 +54,10 @@ inline float flush_denormal(float value) {
 }
 
 // One VDPBF16PS step, acc + x * y rounded to nearest even with flush-to-zero. The unit detects
-// tininess after rounding to 24 bits with an unbounded exponent (measured on Sapphire Rapids): an
-// exact result below 2^-126 - 2^-151 in magnitude is flushed to zero even where f32 rounding, with
-// its denormals, would give 2^-126. The exact sum comes from a TwoSum in double (bf16 products are
-// exact).
+// tininess after rounding to 24 bits with an unbounded exponent (measured on the project's
+// AMX-class Xeon): an exact result below 2^-126 - 2^-151 in magnitude is flushed to zero even where
+// f32 rounding, with its denormals, would give 2^-126. The exact sum comes from a TwoSum in double
+// (bf16 products are exact).
 inline float bf16_dot_step(float x, float y, float acc) {
   if (std::isnan(x) || std::isnan(y) || std::isnan(acc))
     return x86_fused(x, y, acc, false);
