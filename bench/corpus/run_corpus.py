@@ -31,11 +31,11 @@ def family_of(case):
     return case.split("/", 1)[0]
 
 
-def verify(binary, dialect, kernel, case, timeout):
+def verify(binary, dialect, kernel, case, timeout, extra):
     spec = os.path.join(ROOT, "bench", "specs", case + ".json")
     start = time.monotonic()
     try:
-        proc = subprocess.run([binary, kernel, "--dialect", dialect, "--spec", spec, "--json"],
+        proc = subprocess.run([binary, kernel, "--dialect", dialect, "--spec", spec, "--json"] + extra,
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"ok": False, "why": f"xir-verify timed out after {timeout} s", "seconds": timeout}
@@ -60,6 +60,8 @@ def main():
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--markdown", help="also write the table and failures to this file")
+    parser.add_argument("--vnni-emulate", action="store_true",
+                        help="run vnni kernels through the intrinsic emulation instead of natively")
     args = parser.parse_args()
 
     binary = os.path.join(args.bin, "xir-verify")
@@ -93,7 +95,8 @@ def main():
     results = {}
 
     def run_file(group):
-        return [(job, verify(binary, job[0], job[2], job[3], args.timeout)) for job in group]
+        extra = ["--vnni-emulate"] if args.vnni_emulate and group[0][0] == "vnni" else []
+        return [(job, verify(binary, job[0], job[2], job[3], args.timeout, extra)) for job in group]
 
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
