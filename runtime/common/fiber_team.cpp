@@ -63,7 +63,7 @@ struct Team {
 
 thread_local Team *active_team = nullptr;
 
-Team &team() {
+__attribute__((always_inline)) inline Team &team() {
   if (!active_team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
   return *active_team;
 }
