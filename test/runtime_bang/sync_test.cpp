@@ -2,6 +2,7 @@
 // with SRAM2SRAM to another cluster, and a missing barrier changing the result.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "bang_kernel_builder.hpp"
@@ -97,13 +98,16 @@ TEST_F(BangSync, SramStagingWithClusterAndUnionBarriers) {
   const int per_cluster = 256, n = 2 * per_cluster;
   std::vector<float> in(n), out(n), exchanged(n);
   for (int i = 0; i < n; ++i) in[i] = 0.25f * i - 7;
-  ASSERT_EQ(library_->entry<int(const float *, float *, float *, int)>("run_staging")(in.data(), out.data(),
-                                                                                      exchanged.data(), 1),
-            0);
-  for (int i = 0; i < n; ++i) EXPECT_EQ(out[i], in[i] * 2 + i / per_cluster) << i;
-  for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < per_cluster; ++i) // cluster c received the results of cluster 1 - c
-      EXPECT_EQ(exchanged[c * per_cluster + i], out[(1 - c) * per_cluster + i]) << c << " " << i;
+  for (int barrier_form : {1, 2}) { // __sync_cluster, then __sync_cluster_arrive + __sync_cluster_wait
+    std::fill(out.begin(), out.end(), 0.0f);
+    ASSERT_EQ(library_->entry<int(const float *, float *, float *, int)>("run_staging")(in.data(), out.data(),
+                                                                                        exchanged.data(), barrier_form),
+              0);
+    for (int i = 0; i < n; ++i) EXPECT_EQ(out[i], in[i] * 2 + i / per_cluster) << i;
+    for (int c = 0; c < 2; ++c)
+      for (int i = 0; i < per_cluster; ++i) // cluster c received the results of cluster 1 - c
+        EXPECT_EQ(exchanged[c * per_cluster + i], out[(1 - c) * per_cluster + i]) << c << " " << i;
+  }
 }
 
 TEST_F(BangSync, AMissingClusterBarrierIsReportedAsAnSramRace) {

@@ -65,6 +65,8 @@ typedef signed char int8; // legacy alias used by public kernels
 #define __mlu_device__
 #define __mlu_host__
 
+#define __bang_printf printf
+
 // Without the pre-pass, on-chip declarations become plain static storage outside the arenas:
 // every intrinsic then reports its operands as not on chip, rather than computing silently.
 #define __nram__ static

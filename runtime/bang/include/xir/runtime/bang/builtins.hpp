@@ -69,6 +69,32 @@ inline void sync_all_mpu(SourceLoc loc) {
   sync_barrier(current_group->all_mpu, loc);
 }
 
+// Split barriers (BANG >= 4.3): arrive now, wait for the phase later.
+inline void split_arrive(const char *name, Barrier *barrier) {
+  Participant &p = current(name);
+  if (!barrier) return complete_pending_copies(p);
+  p.split_arrivals[barrier] = arrive(*barrier);
+}
+
+inline void split_wait(SourceLoc loc, const char *name, Barrier *barrier) {
+  Participant &p = current(name);
+  if (!barrier) return;
+  auto found = p.split_arrivals.find(barrier);
+  if (found == p.split_arrivals.end()) fail(loc, name, "no matching arrive before this wait");
+  const unsigned phase = found->second;
+  p.split_arrivals.erase(found);
+  wait_for_phase(*barrier, phase, loc);
+}
+
+inline Barrier *cluster_barrier_of(const char *name) {
+  Participant &p = current(name);
+  return current_group ? &current_group->cluster[p.cluster_in_union] : nullptr;
+}
+inline Barrier *union_barrier_of(const char *name) {
+  current(name);
+  return current_group ? &current_group->all : nullptr;
+}
+
 // __sync / __sync_io / __sync_move / __sync_compute: inside one core; copies issued with
 // __memcpy_async complete here (vector and tensor operations complete when issued).
 inline void sync_core(const char *name) {
@@ -97,6 +123,13 @@ inline bool is_mpu() { return current("__is_mpu").is_mpu; }
 #define __sync_all() ::xir::bang::sync_all(XIR_BANG_HERE)
 #define __sync_all_ipu() ::xir::bang::sync_all_ipu(XIR_BANG_HERE)
 #define __sync_all_mpu() ::xir::bang::sync_all_mpu(XIR_BANG_HERE)
+#define __sync_cluster_arrive() \
+  ::xir::bang::split_arrive("__sync_cluster_arrive", ::xir::bang::cluster_barrier_of("__sync_cluster_arrive"))
+#define __sync_cluster_wait() \
+  ::xir::bang::split_wait(XIR_BANG_HERE, "__sync_cluster_wait", ::xir::bang::cluster_barrier_of("__sync_cluster_wait"))
+#define __sync_all_arrive() ::xir::bang::split_arrive("__sync_all_arrive", ::xir::bang::union_barrier_of("__sync_all_arrive"))
+#define __sync_all_wait() \
+  ::xir::bang::split_wait(XIR_BANG_HERE, "__sync_all_wait", ::xir::bang::union_barrier_of("__sync_all_wait"))
 #define __sync() ::xir::bang::sync_core("__sync")
 #define __sync_io() ::xir::bang::sync_core("__sync_io")
 #define __sync_move() ::xir::bang::sync_core("__sync_move")

@@ -94,18 +94,18 @@ inline std::string run_union_launch(LaunchState &launch, const std::function<voi
                                     std::to_string(first_cluster + clusters_per_group - 1);
     SramPhaseLog &log = resources.sram_log;
     log.per_cluster.assign(clusters_per_group, {});
-    group_context.all = {"__sync_all", union_scope, clusters_per_group * members_per_cluster, {},
-                         [&log] { log.end_phase_of_all(); }};
-    group_context.all_ipu = {"__sync_all_ipu", union_scope, clusters_per_group * cores_per_cluster, {},
-                             [&log] { log.end_phase_of_kind(false); }};
-    group_context.all_mpu = {"__sync_all_mpu", union_scope, clusters_per_group, {},
-                             [&log] { log.end_phase_of_kind(true); }};
+    group_context.all = make_barrier("__sync_all", union_scope, clusters_per_group * members_per_cluster,
+                                     [&log] { log.end_phase_of_all(); });
+    group_context.all_ipu = make_barrier("__sync_all_ipu", union_scope, clusters_per_group * cores_per_cluster,
+                                         [&log] { log.end_phase_of_kind(false); });
+    group_context.all_mpu = make_barrier("__sync_all_mpu", union_scope, clusters_per_group,
+                                         [&log] { log.end_phase_of_kind(true); });
     std::vector<Participant> members(clusters_per_group * members_per_cluster);
     std::vector<Participant *> group_members;
     for (unsigned c = 0; c < clusters_per_group; ++c) {
       const unsigned cluster = first_cluster + c;
-      group_context.cluster.push_back({"__sync_cluster", "cluster " + std::to_string(cluster), members_per_cluster, {},
-                                       [&log, c] { log.end_phase_of_cluster(c); }});
+      group_context.cluster.push_back(make_barrier("__sync_cluster", "cluster " + std::to_string(cluster),
+                                                   members_per_cluster, [&log, c] { log.end_phase_of_cluster(c); }));
       resources.sram[c]->forget_declarations();
       group_context.sram.push_back(resources.sram[c].get());
       for (unsigned m = 0; m < members_per_cluster; ++m) {

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "task_context.hpp"
@@ -27,9 +28,20 @@ struct Barrier {
   const char *name = "";
   std::string scope; // e.g. "cluster 1" or "UNION group of clusters 0-1"
   unsigned expected = 0;
-  std::vector<Participant *> arrived;
+  unsigned phase = 0;                  // completed phases so far
+  std::vector<Participant *> arrived;  // arrivals in the current phase
+  std::vector<Participant *> waiting;  // blocked until the current phase completes
   std::function<void()> on_complete; // ends the SRAM access phase of those it orders
 };
+
+inline Barrier make_barrier(const char *name, std::string scope, unsigned expected, std::function<void()> on_complete) {
+  Barrier barrier;
+  barrier.name = name;
+  barrier.scope = std::move(scope);
+  barrier.expected = expected;
+  barrier.on_complete = std::move(on_complete);
+  return barrier;
+}
 
 struct LaunchState {
   LaunchShape shape;

@@ -21,30 +21,44 @@ inline void complete_pending_copies(Participant &p) {
   for (auto &copy : copies) copy();
 }
 
-// Blocks the running participant at `barrier` until `expected` participants arrived.
-inline void arrive_and_wait(Barrier &barrier, SourceLoc loc) {
+// Counts the running participant's arrival at `barrier` (its earlier async copies complete
+// first); the arrival that completes the phase releases the waiters. Returns the phase arrived in.
+inline unsigned arrive(Barrier &barrier) {
   Participant &self = *current_participant;
   complete_pending_copies(self);
   asm volatile("" ::: "memory");
   if (self.launch->aborted) throw LaunchAborted{};
+  const unsigned phase = barrier.phase;
   barrier.arrived.push_back(&self);
   if (barrier.arrived.size() == barrier.expected) {
-    for (Participant *other : barrier.arrived) {
-      other->state = ParticipantState::ready;
-      other->waiting_on = nullptr;
-    }
     barrier.arrived.clear();
+    barrier.phase++;
+    for (Participant *waiter : barrier.waiting) {
+      waiter->state = ParticipantState::ready;
+      waiter->waiting_on = nullptr;
+    }
+    barrier.waiting.clear();
     if (barrier.on_complete) barrier.on_complete();
-    return;
   }
-  self.state = ParticipantState::waiting;
-  self.waiting_on = &barrier;
-  self.wait_loc = loc;
-  self.fiber->yield();
-  current_participant = &self;
-  asm volatile("" ::: "memory");
-  if (self.launch->aborted) throw LaunchAborted{};
+  return phase;
 }
+
+// Blocks the running participant until phase `phase` of `barrier` has completed.
+inline void wait_for_phase(Barrier &barrier, unsigned phase, SourceLoc loc) {
+  Participant &self = *current_participant;
+  while (barrier.phase == phase) {
+    barrier.waiting.push_back(&self);
+    self.state = ParticipantState::waiting;
+    self.waiting_on = &barrier;
+    self.wait_loc = loc;
+    self.fiber->yield();
+    current_participant = &self;
+    if (self.launch->aborted) throw LaunchAborted{};
+  }
+  asm volatile("" ::: "memory");
+}
+
+inline void arrive_and_wait(Barrier &barrier, SourceLoc loc) { wait_for_phase(barrier, arrive(barrier), loc); }
 
 // Names each blocked barrier with the participants waiting at it, and who already returned.
 inline std::string deadlock_message(const std::vector<Participant *> &participants) {
@@ -67,7 +81,7 @@ inline std::string deadlock_message(const std::vector<Participant *> &participan
   for (const Barrier *barrier : barriers) {
     message += std::string(" waiting at ") + barrier->name + " of " + barrier->scope + " (" +
                std::to_string(barrier->arrived.size()) + " of " + std::to_string(barrier->expected) + " arrived):";
-    for (const Participant *p : barrier->arrived) message += (p == barrier->arrived.front() ? " " : ", ") + describe_participant(*p);
+    for (const Participant *p : barrier->waiting) message += (p == barrier->waiting.front() ? " " : ", ") + describe_participant(*p);
     message += ";";
   }
   if (!returned.empty()) message += " already returned from the kernel: " + returned;

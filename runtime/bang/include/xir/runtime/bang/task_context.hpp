@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,8 @@ struct Participant {
   ParticipantState state = ParticipantState::ready;
   Barrier *waiting_on = nullptr;
   SourceLoc wait_loc;
+  // Phases arrived in with __sync_*_arrive and not yet waited for with __sync_*_wait.
+  std::map<const Barrier *, unsigned> split_arrivals;
   // `__memcpy_async` copies issued but not yet complete (they complete at the next __sync*).
   std::vector<std::function<void()>> pending_copies;
 };
