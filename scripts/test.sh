@@ -6,6 +6,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
+# Kernel libraries and golden outputs that xir-verify caches belong to this build, not to whatever
+# an earlier build of the runtimes left in ~/.cache.
+export XIR_CACHE_DIR="${XIR_BUILD_DIR:-$root/build}/xir-cache"
 ctest --test-dir "${XIR_BUILD_DIR:-$root/build}" --output-on-failure -j "$(nproc)"
 XIR_BUILD_DIR="$root/build-asan" XIR_CMAKE_ARGS="-DXIR_SANITIZE=ON -DXIR_SANITIZE_SUBSET=ON" \
   "$root/scripts/build.sh"
