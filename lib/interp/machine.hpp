@@ -62,7 +62,7 @@ struct ContextInfo {
   int parent = -1;
   int spawn = -1; // -1 for the root
   std::int64_t iteration = 0;
-  std::string label;                         // "blockIdx.x=1, threadIdx.x=5"
+  std::int64_t value = 0;                    // the loop variable's value in this context
   std::array<int, 4> groups{-1, -1, -1, -1}; // GroupState index per BarrierScope
 };
 
@@ -71,6 +71,7 @@ struct SpawnInfo {
   ForKind kind = ForKind::Bound;
   HardwareAxis axis = HardwareAxis::None;
   std::int64_t extent = 0;
+  std::string name; // the axis, or the variable of a parallel loop
 };
 
 /// Race-detection state of one element: its last writer and up to two recent readers, each with
@@ -174,13 +175,15 @@ private:
   void arrive_at_barrier(Thread& t, const Stmt& barrier);
   bool release_barriers();
   [[noreturn]] void report_stuck_barrier();
-  int new_context(int parent, int spawn, std::int64_t iteration, const std::string& label);
+  int new_context(int parent, int spawn, std::int64_t iteration, std::int64_t value);
   int group_index(const GroupKey& key);
   bool ordered(int earlier, std::uint32_t time, int later) const;
   void check_race(Thread& t, Storage& s, std::int64_t flat, Access kind, const Indices& indices);
   SharingKey sharing_key(const Thread& t, const Allocation& allocation) const;
   Stmt expansion(Thread& t, const IntrinsicCall& call, const Stmt& self);
   std::string thread_label(int id) const;
+  /// "blockIdx.x=1, threadIdx.x=5": the bound values leading to context `id` (built on demand).
+  std::string coordinates(int id) const;
 
   const Kernel& kernel_;
   const Target& target_;

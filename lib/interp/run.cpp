@@ -6,7 +6,7 @@ namespace detail {
 
 void Machine::run(std::map<std::string, HostBuffer>& buffers,
                   const std::map<std::string, ScalarValue>& scalars) {
-  const int root_id = new_context(-1, -1, 0, "");
+  const int root_id = new_context(-1, -1, 0, 0);
   auto root = std::make_unique<Thread>();
   root->id = root_id;
   const std::string in_kernel = " of kernel `" + kernel_.name + "`";

@@ -24,14 +24,23 @@ void Machine::fail(const Thread& t, const std::string& what) const {
     message += " in `" + describe(t.current) + "`";
   if (t.intrinsic.defined())
     message += " (expanding `" + describe(t.intrinsic) + "`)";
-  const std::string& label = context(t.id).label;
+  const std::string label = coordinates(t.id);
   if (!label.empty())
     message += " [thread " + label + "]";
   throw Failure{message};
 }
 
+std::string Machine::coordinates(int id) const {
+  const ContextInfo& c = context(id);
+  if (c.spawn < 0)
+    return "";
+  std::string outer = coordinates(c.parent);
+  const SpawnInfo& s = spawns_[static_cast<std::size_t>(c.spawn)];
+  return outer + (outer.empty() ? "" : ", ") + s.name + "=" + std::to_string(c.value);
+}
+
 std::string Machine::thread_label(int id) const {
-  const std::string& label = context(id).label;
+  const std::string label = coordinates(id);
   return label.empty() ? "the kernel's sequential part" : label;
 }
 
@@ -42,11 +51,11 @@ int Machine::group_index(const GroupKey& key) {
   return it->second;
 }
 
-int Machine::new_context(int parent, int spawn, std::int64_t iteration, const std::string& label) {
+int Machine::new_context(int parent, int spawn, std::int64_t iteration, std::int64_t value) {
   if (contexts_.size() >= max_contexts)
     throw Failure{"the launch creates more than " + std::to_string(max_contexts) + " threads"};
   const int id = static_cast<int>(contexts_.size());
-  contexts_.push_back(ContextInfo{parent, spawn, iteration, label, {-1, -1, -1, -1}});
+  contexts_.push_back(ContextInfo{parent, spawn, iteration, value, {-1, -1, -1, -1}});
   auto spawn_of = [&](int c) -> const SpawnInfo* {
     int s = contexts_[static_cast<std::size_t>(c)].spawn;
     return s < 0 ? nullptr : &spawns_[static_cast<std::size_t>(s)];
@@ -123,14 +132,11 @@ void Machine::spawn(Thread& t, const For& loop, std::int64_t min, std::int64_t e
     }
   }
   const int spawn_id = static_cast<int>(spawns_.size());
-  spawns_.push_back(SpawnInfo{t.id, loop.kind, loop.axis, extent});
-  const std::string name =
-      loop.kind == ForKind::Bound ? std::string(to_string(loop.axis)) : loop.var;
-  const std::string prefix = context(t.id).label; // contexts_ grows below
+  spawns_.push_back(
+      SpawnInfo{t.id, loop.kind, loop.axis, extent,
+                loop.kind == ForKind::Bound ? std::string(to_string(loop.axis)) : loop.var});
   for (std::int64_t k = 0; k < extent; ++k) {
-    std::string label =
-        prefix + (prefix.empty() ? "" : ", ") + name + "=" + std::to_string(min + k);
-    int id = new_context(t.id, spawn_id, k, label);
+    int id = new_context(t.id, spawn_id, k, min + k);
     auto child = std::make_unique<Thread>();
     child->id = id;
     child->vars = t.vars;
