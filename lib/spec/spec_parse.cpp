@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -78,6 +79,11 @@ class FieldReader {
                           "; sizes must be positive");
       desc.shape.push_back(size);
     }
+    // Buffers (and Halide's extents) are indexed with 32-bit integers.
+    std::int64_t elements = 1;
+    for (std::int64_t size : desc.shape)
+      if ((elements *= size) > INT32_MAX)
+        fail(origin_, "tensor '" + desc.name + "' has more than 2^31 - 1 elements");
     return desc;
   }
 
