@@ -12,7 +12,7 @@ namespace {
 enum Failure {
   NRAM_OVERFLOW, MISALIGNED_VECTOR, BAD_VECTOR_SIZE, MISALIGNED_WRAM, OPERAND_NOT_IN_NRAM, OPERAND_PAST_NRAM_END,
   EARLY_RETURN_DEADLOCK, MISMATCHED_BARRIERS, WRAM_TO_WRAM, DIV_ON_372, ZERO_COUNT, SRAM_IN_BLOCK, WEIGHTS_NOT_IN_WRAM,
-  BAD_UNION_DIM, CONV_WEIGHTS_MISALIGNED, NONE
+  BAD_UNION_DIM, CONV_WEIGHTS_MISALIGNED, NONE, OPERAND_NOT_IN_NRAM_UNION
 };
 
 // Runs failure case `which` of the library for `arch` in a child; returns its stderr.
@@ -62,6 +62,9 @@ TEST(BangFailures, OperandsOutsideNramAreReported) {
                   "failures.mlu:27: error: __bang_mul: operand 'src0' must be in NRAM but");
   expect_contains(expect_launch_failure(OPERAND_PAST_NRAM_END, 372),
                   "error: __bang_add: operand 'dst' covers bytes [0, 800000) of NRAM, past its end at 786432");
+  const std::string first_only = expect_launch_failure(OPERAND_NOT_IN_NRAM_UNION, 372);
+  expect_contains(first_only, "error: __bang_mul: operand 'src0' must be in NRAM but");
+  EXPECT_EQ(first_only.find("error:"), first_only.rfind("error:")) << "only the first error is reported:\n" << first_only;
   expect_contains(expect_launch_failure(WEIGHTS_NOT_IN_WRAM, 372),
                   "error: __bang_mlp: operand 'filter' must be in WRAM but");
 }

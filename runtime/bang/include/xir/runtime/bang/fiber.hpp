@@ -40,9 +40,11 @@ public:
   ~Fiber() { munmap(stack_, stack_bytes + guard_bytes); }
 
   bool finished() const { return finished_; }
+  bool started() const { return started_; }
 
   // Runs the fiber until it yields or finishes (called from the scheduler).
   void resume() {
+    started_ = true;
     swapcontext(&caller_, &context_);
   }
   // Gives control back to the scheduler (called from inside the fiber).
@@ -61,6 +63,7 @@ private:
   ucontext_t context_{};
   ucontext_t caller_{};
   bool finished_ = false;
+  bool started_ = false;
 };
 
 } // namespace xir::bang

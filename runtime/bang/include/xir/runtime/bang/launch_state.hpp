@@ -58,13 +58,14 @@ inline bool exit_on_launch_failure() {
 }
 
 [[noreturn]] inline void abort_launch(const std::string &message) {
+  if (current_launch && current_launch->aborted) throw LaunchAborted{}; // report the first error only
   std::fprintf(stderr, "%s\n", message.c_str());
   std::fflush(stderr);
   if (!current_launch) { // an error outside any launch: nothing to unwind
     std::fflush(stdout);
     std::_Exit(1);
   }
-  if (!current_launch->aborted) current_launch->first_error = message;
+  current_launch->first_error = message;
   current_launch->aborted = true;
   throw LaunchAborted{};
 }

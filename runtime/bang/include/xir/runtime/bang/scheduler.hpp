@@ -137,7 +137,11 @@ inline void run_group(LaunchState &launch, std::vector<Participant *> &participa
     bool progressed = false;
     for (Participant *p : round_order(participants, round)) {
       if (p->state != ParticipantState::ready) continue;
-      if (launch.aborted && p->pending_copies.size()) p->pending_copies.clear();
+      if (launch.aborted && !p->fiber->started()) { // nothing to unwind: the task never ran
+        p->state = ParticipantState::finished;
+        continue;
+      }
+      if (launch.aborted) p->pending_copies.clear();
       current_participant = p;
       p->fiber->resume();
       current_participant = nullptr;
