@@ -14,20 +14,20 @@ namespace xir::test {
 class KernelLibrary {
 public:
   // Builds (if out of date) and loads test/runtime_bang/kernels/<name>.mlu for `arch`.
-  KernelLibrary(const std::string &name, int arch = 372);
-  KernelLibrary(const KernelLibrary &) = delete;
-  KernelLibrary &operator=(const KernelLibrary &) = delete;
+  KernelLibrary(const std::string& name, int arch = 372);
+  KernelLibrary(const KernelLibrary&) = delete;
+  KernelLibrary& operator=(const KernelLibrary&) = delete;
   ~KernelLibrary();
 
-  template <class Function>
-  Function *entry(const char *symbol) const {
-    void *address = dlsym(handle_, symbol);
-    if (!address) throw std::runtime_error(std::string("missing entry point ") + symbol);
-    return reinterpret_cast<Function *>(address);
+  template <class Function> Function* entry(const char* symbol) const {
+    void* address = dlsym(handle_, symbol);
+    if (!address)
+      throw std::runtime_error(std::string("missing entry point ") + symbol);
+    return reinterpret_cast<Function*>(address);
   }
 
 private:
-  void *handle_ = nullptr;
+  void* handle_ = nullptr;
 };
 
 struct ChildOutcome {
@@ -36,6 +36,6 @@ struct ChildOutcome {
 };
 
 // Runs `body` in a forked child with its stderr captured; the child is killed after `timeout_s`.
-ChildOutcome run_in_child(const std::function<void()> &body, int timeout_s = 60);
+ChildOutcome run_in_child(const std::function<void()>& body, int timeout_s = 60);
 
 } // namespace xir::test

@@ -41,13 +41,16 @@ TEST(BangHalf, FloatToHalfRoundsToNearestEvenLikeTheCompiler) {
   std::uniform_int_distribution<std::uint32_t> any_bits;
   std::uniform_real_distribution<float> near_range(-70000.0f, 70000.0f);
   for (int i = 0; i < 400000; ++i) {
-    const float value = i % 2 ? xir::bang::float_from_bits(any_bits(generator)) : near_range(generator);
-    if (std::isnan(value)) continue;
+    const float value =
+        i % 2 ? xir::bang::float_from_bits(any_bits(generator)) : near_range(generator);
+    if (std::isnan(value))
+      continue;
     ASSERT_EQ(xir::bang::float_to_half_bits(value), oracle_half_bits(value)) << value;
   }
   // Ties between neighbouring halves, normal and subnormal, go to the even one.
   for (std::uint16_t bits = 0; bits < 0x7bff; bits += 37) {
-    const float low = oracle_half_value(bits), high = oracle_half_value(static_cast<std::uint16_t>(bits + 1));
+    const float low = oracle_half_value(bits),
+                high = oracle_half_value(static_cast<std::uint16_t>(bits + 1));
     const float middle = low + (high - low) / 2;
     ASSERT_EQ(xir::bang::float_to_half_bits(middle), oracle_half_bits(middle)) << bits;
   }
@@ -69,11 +72,14 @@ TEST(BangBfloat16, RoundsToNearestEvenOnTheUpperHalf) {
   for (int i = 0; i < 100000; ++i) {
     const std::uint32_t bits = any_bits(generator);
     const float value = xir::bang::float_from_bits(bits);
-    if (std::isnan(value)) continue;
+    if (std::isnan(value))
+      continue;
     // Independent formulation: choose the nearer of the two truncations, ties to even.
     const std::uint32_t low = bits & 0xffff0000u, high = low + 0x10000u;
     const std::uint32_t remainder = bits & 0xffffu;
-    std::uint32_t expected = remainder < 0x8000u ? low : remainder > 0x8000u ? high : ((low >> 16) & 1u ? high : low);
+    std::uint32_t expected = remainder < 0x8000u   ? low
+                             : remainder > 0x8000u ? high
+                                                   : ((low >> 16) & 1u ? high : low);
     ASSERT_EQ(xir::bang::bfloat16_t(value).bits, expected >> 16) << value;
   }
 }

@@ -10,10 +10,12 @@ namespace {
 
 using xir::runtime::bang::rewrite_source;
 
-std::size_t line_count(const std::string &text) { return std::count(text.begin(), text.end(), '\n'); }
+std::size_t line_count(const std::string& text) {
+  return std::count(text.begin(), text.end(), '\n');
+}
 
 // The line of the first occurrence of `needle`, 1-based.
-std::size_t line_of(const std::string &text, const std::string &needle) {
+std::size_t line_of(const std::string& text, const std::string& needle) {
   return line_count(text.substr(0, text.find(needle))) + 1;
 }
 
@@ -26,14 +28,17 @@ TEST(BangPrepass, FunctionScopeDeclarationsBindToArenaStorageOnTheSameLine) {
                              "}\n";
   const std::string out = rewrite_source(source);
   EXPECT_EQ(line_count(out), line_count(source));
-  EXPECT_NE(out.find("float (&a)[64] = ::xir::bang::space_object<::xir::bang::Space::nram, 0u, float[64]>(\"a\""),
+  EXPECT_NE(out.find("float (&a)[64] = ::xir::bang::space_object<::xir::bang::Space::nram, 0u, "
+                     "float[64]>(\"a\""),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("float (&b)[2][8] = ::xir::bang::space_object<::xir::bang::Space::nram, 1u, float[2][8]>"),
+  EXPECT_NE(out.find("float (&b)[2][8] = ::xir::bang::space_object<::xir::bang::Space::nram, 1u, "
+                     "float[2][8]>"),
             std::string::npos)
       << out;
   EXPECT_NE(out.find("Space::wram, 2u, int8_t[32]>"), std::string::npos) << out;
-  EXPECT_NE(out.find("half (&s)[128] = ::xir::bang::space_object<::xir::bang::Space::sram, 3u"), std::string::npos)
+  EXPECT_NE(out.find("half (&s)[128] = ::xir::bang::space_object<::xir::bang::Space::sram, 3u"),
+            std::string::npos)
       << out;
   EXPECT_EQ(out.find("static"), std::string::npos) << out;
   EXPECT_EQ(line_of(out, "a[0] = 1"), 5u);
@@ -44,7 +49,8 @@ TEST(BangPrepass, NamespaceScopeDeclarationsBecomeMacrosAndKeepLineNumbers) {
                              "__nram__ char pool[SIZE];\n"
                              "__mlu_global__ void k() { pool[0] = 1; }\n";
   const std::string out = rewrite_source(source);
-  EXPECT_NE(out.find("#define pool (::xir::bang::space_object<::xir::bang::Space::nram, 0u, char[SIZE]>(\"pool\""),
+  EXPECT_NE(out.find("#define pool (::xir::bang::space_object<::xir::bang::Space::nram, 0u, "
+                     "char[SIZE]>(\"pool\""),
             std::string::npos)
       << out;
   // The directive after the macro restores the numbering: the kernel is still on line 3.

@@ -34,23 +34,25 @@
 
 // The types entry points may take stay visible: a hidden parameter type would hide an extern "C"
 // entry point too.
-#include "xir/runtime/bang/half.hpp"
 #include "xir/runtime/bang/cnrt_types.hpp"
+#include "xir/runtime/bang/half.hpp"
 #include "xir/runtime/bang/memcpy_direction.hpp"
 
 #pragma GCC visibility push(hidden)
+#include "xir/runtime/bang/activation.hpp"
 #include "xir/runtime/bang/arch.hpp"
 #include "xir/runtime/bang/builtins.hpp"
+#include "xir/runtime/bang/conversion.hpp"
+#include "xir/runtime/bang/elementwise.hpp"
+#include "xir/runtime/bang/fill.hpp"
+#include "xir/runtime/bang/launch.hpp"
 #include "xir/runtime/bang/memcpy.hpp"
 #include "xir/runtime/bang/move.hpp"
-#include "xir/runtime/bang/fill.hpp"
-#include "xir/runtime/bang/elementwise.hpp"
-#include "xir/runtime/bang/conversion.hpp"
-#include "xir/runtime/bang/reduction.hpp"
-#include "xir/runtime/bang/activation.hpp"
 #include "xir/runtime/bang/pooling.hpp"
+#include "xir/runtime/bang/reduction.hpp"
 #include "xir/runtime/bang/tensor_ops.hpp"
-#include "xir/runtime/bang/launch.hpp"
+
+// The intrinsic names come last: nothing in the runtime may see them as macros.
 #include "xir/runtime/bang/intrinsic_macros.hpp"
 #pragma GCC visibility pop
 

@@ -42,7 +42,7 @@ inline constexpr unsigned cores_per_cluster = 4;
 // to have 16 so that every UNION type of the CNRT enum can run.
 inline constexpr unsigned cluster_count = arch == 270 ? 4 : 16;
 
-constexpr const char *arch_name() {
+constexpr const char* arch_name() {
   return arch == 270 ? "mtp_270" : arch == 290 ? "mtp_290" : arch == 372 ? "mtp_372" : "mtp_592";
 }
 

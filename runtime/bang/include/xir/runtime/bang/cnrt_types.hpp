@@ -64,4 +64,4 @@ struct cnrtQueue {
   std::vector<std::function<cnrtRet_t()>> pending;
   cnrtRet_t error = cnrtSuccess;
 };
-typedef cnrtQueue *cnrtQueue_t;
+typedef cnrtQueue* cnrtQueue_t;

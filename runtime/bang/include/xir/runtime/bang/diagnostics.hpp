@@ -9,7 +9,7 @@ namespace xir::bang {
 
 // The call site of an intrinsic, captured by the intrinsic macros.
 struct SourceLoc {
-  const char *file = nullptr;
+  const char* file = nullptr;
   int line = 0;
 };
 
@@ -19,13 +19,15 @@ struct SourceLoc {
 struct LaunchAborted {};
 
 inline std::string describe_current_task();
-[[noreturn]] inline void abort_launch(const std::string &message);
+[[noreturn]] inline void abort_launch(const std::string& message);
 
 // Reports `function: reason` at `loc` naming the task, then aborts the launch.
-[[noreturn]] inline void fail(SourceLoc loc, const char *function, const std::string &reason) {
+[[noreturn]] inline void fail(SourceLoc loc, const char* function, const std::string& reason) {
   std::string message;
-  if (loc.file) message += std::string(loc.file) + ":" + std::to_string(loc.line) + ": ";
-  message += "error: " + std::string(function) + ": " + reason + " (" + describe_current_task() + ")";
+  if (loc.file)
+    message += std::string(loc.file) + ":" + std::to_string(loc.line) + ": ";
+  message +=
+      "error: " + std::string(function) + ": " + reason + " (" + describe_current_task() + ")";
   abort_launch(message);
 }
 

@@ -42,10 +42,14 @@
 #define __bang_active_gelu(...) XIR_BANG_CALL(::xir::bang::bang_active_gelu, __VA_ARGS__)
 #define __bang_active_gelup(...) XIR_BANG_CALL(::xir::bang::bang_active_gelup, __VA_ARGS__)
 
-#define __bang_sumpool(...) XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::sum>::run, __VA_ARGS__)
-#define __bang_maxpool(...) XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::max>::run, __VA_ARGS__)
-#define __bang_minpool(...) XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::min>::run, __VA_ARGS__)
-#define __bang_avgpool(...) XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::avg>::run, __VA_ARGS__)
+#define __bang_sumpool(...)                                                                        \
+  XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::sum>::run, __VA_ARGS__)
+#define __bang_maxpool(...)                                                                        \
+  XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::max>::run, __VA_ARGS__)
+#define __bang_minpool(...)                                                                        \
+  XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::min>::run, __VA_ARGS__)
+#define __bang_avgpool(...)                                                                        \
+  XIR_BANG_CALL(::xir::bang::PoolCall<::xir::bang::PoolKind::avg>::run, __VA_ARGS__)
 
 #define __bang_conv(...) XIR_BANG_CALL(::xir::bang::ConvCall::run, __VA_ARGS__)
 #define __bang_mlp(...) XIR_BANG_CALL(::xir::bang::MlpCall::run, __VA_ARGS__)

@@ -25,16 +25,17 @@ struct LaunchShape {
 
 // A barrier with a fixed participant count; participants blocked on it wait as fibers.
 struct Barrier {
-  const char *name = "";
+  const char* name = "";
   std::string scope; // e.g. "cluster 1" or "UNION group of clusters 0-1"
   unsigned expected = 0;
-  unsigned phase = 0;                  // completed phases so far
-  std::vector<Participant *> arrived;  // arrivals in the current phase
-  std::vector<Participant *> waiting;  // blocked until the current phase completes
+  unsigned phase = 0;                // completed phases so far
+  std::vector<Participant*> arrived; // arrivals in the current phase
+  std::vector<Participant*> waiting; // blocked until the current phase completes
   std::function<void()> on_complete; // ends the SRAM access phase of those it orders
 };
 
-inline Barrier make_barrier(const char *name, std::string scope, unsigned expected, std::function<void()> on_complete) {
+inline Barrier make_barrier(const char* name, std::string scope, unsigned expected,
+                            std::function<void()> on_complete) {
   Barrier barrier;
   barrier.name = name;
   barrier.scope = std::move(scope);
@@ -53,12 +54,13 @@ struct LaunchState {
 // message (a host program that ignores return codes cannot go on with wrong data); with
 // XIR_BANG_ON_ERROR=return the launch's queue reports the failure through cnrtQueueSync.
 inline bool exit_on_launch_failure() {
-  const char *policy = std::getenv("XIR_BANG_ON_ERROR");
+  const char* policy = std::getenv("XIR_BANG_ON_ERROR");
   return !(policy && std::string(policy) == "return");
 }
 
-[[noreturn]] inline void abort_launch(const std::string &message) {
-  if (current_launch && current_launch->aborted) throw LaunchAborted{}; // report the first error only
+[[noreturn]] inline void abort_launch(const std::string& message) {
+  if (current_launch && current_launch->aborted)
+    throw LaunchAborted{}; // report the first error only
   std::fprintf(stderr, "%s\n", message.c_str());
   std::fflush(stderr);
   if (!current_launch) { // an error outside any launch: nothing to unwind

@@ -20,23 +20,28 @@ namespace xir::bang {
 
 enum class Space { gdram, ldram, sram, nram, wram };
 
-inline const char *space_name(Space space) {
+inline const char* space_name(Space space) {
   switch (space) {
-  case Space::gdram: return "GDRAM";
-  case Space::ldram: return "LDRAM";
-  case Space::sram: return "SRAM";
-  case Space::nram: return "NRAM";
-  case Space::wram: return "WRAM";
+  case Space::gdram:
+    return "GDRAM";
+  case Space::ldram:
+    return "LDRAM";
+  case Space::sram:
+    return "SRAM";
+  case Space::nram:
+    return "NRAM";
+  case Space::wram:
+    return "WRAM";
   }
   return "?";
 }
 
-inline const char *space_qualifier(Space space) {
+inline const char* space_qualifier(Space space) {
   return space == Space::nram ? "__nram__" : space == Space::wram ? "__wram__" : "__mlu_shared__";
 }
 
 inline std::size_t space_capacity(Space space) {
-  return space == Space::nram ? nram_capacity_bytes
+  return space == Space::nram   ? nram_capacity_bytes
          : space == Space::wram ? wram_capacity_bytes
                                 : sram_capacity_bytes;
 }
@@ -46,25 +51,27 @@ inline std::size_t space_capacity(Space space) {
 class Arena {
 public:
   explicit Arena(Space space) : space_(space), capacity_(space_capacity(space)) {
-    void *memory = mmap(nullptr, capacity_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (memory == MAP_FAILED) throw std::bad_alloc();
-    base_ = static_cast<std::byte *>(memory);
+    void* memory =
+        mmap(nullptr, capacity_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED)
+      throw std::bad_alloc();
+    base_ = static_cast<std::byte*>(memory);
   }
-  Arena(const Arena &) = delete;
-  Arena &operator=(const Arena &) = delete;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
   ~Arena() { munmap(base_, capacity_); }
 
   Space space() const { return space_; }
-  std::byte *base() const { return base_; }
+  std::byte* base() const { return base_; }
   std::size_t capacity() const { return capacity_; }
   std::size_t used() const { return used_; }
 
-  bool contains(const void *pointer, std::size_t bytes) const {
+  bool contains(const void* pointer, std::size_t bytes) const {
     const auto address = reinterpret_cast<std::uintptr_t>(pointer);
     const auto begin = reinterpret_cast<std::uintptr_t>(base_);
     return address >= begin && address <= begin + capacity_ && bytes <= begin + capacity_ - address;
   }
-  bool contains_address(const void *pointer) const {
+  bool contains_address(const void* pointer) const {
     const auto address = reinterpret_cast<std::uintptr_t>(pointer);
     const auto begin = reinterpret_cast<std::uintptr_t>(base_);
     return address >= begin && address < begin + capacity_;
@@ -72,20 +79,23 @@ public:
 
   // Storage of the declaration identified by `site_tag` (numbered `site_number` in its file);
   // nullptr when it does not fit.
-  std::byte *place(const void *site_tag, unsigned site_number, std::size_t bytes, std::size_t alignment) {
+  std::byte* place(const void* site_tag, unsigned site_number, std::size_t bytes,
+                   std::size_t alignment) {
     if (site_number < by_number_.size() && by_number_[site_number].first == site_tag)
       return by_number_[site_number].second;
-    std::byte *storage = nullptr;
+    std::byte* storage = nullptr;
     if (auto found = placed_.find(site_tag); found != placed_.end()) {
       storage = base_ + found->second;
     } else {
       const std::size_t offset = (used_ + alignment - 1) / alignment * alignment;
-      if (offset > capacity_ || bytes > capacity_ - offset) return nullptr;
+      if (offset > capacity_ || bytes > capacity_ - offset)
+        return nullptr;
       placed_.emplace(site_tag, offset);
       used_ = offset + bytes;
       storage = base_ + offset;
     }
-    if (site_number >= by_number_.size()) by_number_.resize(site_number + 1, {nullptr, nullptr});
+    if (site_number >= by_number_.size())
+      by_number_.resize(site_number + 1, {nullptr, nullptr});
     by_number_[site_number] = {site_tag, storage};
     return storage;
   }
@@ -100,10 +110,10 @@ public:
 private:
   Space space_;
   std::size_t capacity_;
-  std::byte *base_ = nullptr;
+  std::byte* base_ = nullptr;
   std::size_t used_ = 0;
-  std::map<const void *, std::size_t> placed_;
-  std::vector<std::pair<const void *, std::byte *>> by_number_; // fast path for repeated lookups
+  std::map<const void*, std::size_t> placed_;
+  std::vector<std::pair<const void*, std::byte*>> by_number_; // fast path for repeated lookups
 };
 
 } // namespace xir::bang

@@ -18,22 +18,28 @@ struct PoolShape {
 enum class PoolKind { sum, max, min, avg };
 
 template <class T>
-void pool(SourceLoc loc, const char *function, PoolKind kind, T *d, const T *s, PoolShape p,
+void pool(SourceLoc loc, const char* function, PoolKind kind, T* d, const T* s, PoolShape p,
           std::initializer_list<unsigned> dilations) {
-  if (!runs_on_this_core(function)) return;
-  if constexpr (std::is_same_v<T, bfloat16_t>) require_arch(loc, function, arch >= 500, "bf16 needs arch 5xx");
+  if (!runs_on_this_core(function))
+    return;
+  if constexpr (std::is_same_v<T, bfloat16_t>)
+    require_arch(loc, function, arch >= 500, "bf16 needs arch 5xx");
   if (dilations.size()) {
     require_arch(loc, function, !is_2xx, "dilation arguments need arch 3xx");
     for (unsigned dilation : dilations)
       if (dilation != 1)
-        fail(loc, function, "dilation " + std::to_string(dilation) + " is unsupported: only the default 1 has documented semantics");
+        fail(loc, function,
+             "dilation " + std::to_string(dilation) +
+                 " is unsupported: only the default 1 has documented semantics");
   }
-  if (p.channel == 0 || p.kernel_height == 0 || p.kernel_width == 0 || p.stride_width == 0 || p.stride_height == 0)
+  if (p.channel == 0 || p.kernel_height == 0 || p.kernel_width == 0 || p.stride_width == 0 ||
+      p.stride_height == 0)
     fail(loc, function, "channel, kernel and stride must be positive");
   if (p.kernel_height > p.height || p.kernel_width > p.width)
     fail(loc, function,
-         "the " + std::to_string(p.kernel_height) + "x" + std::to_string(p.kernel_width) + " window exceeds the " +
-             std::to_string(p.height) + "x" + std::to_string(p.width) + " input");
+         "the " + std::to_string(p.kernel_height) + "x" + std::to_string(p.kernel_width) +
+             " window exceeds the " + std::to_string(p.height) + "x" + std::to_string(p.width) +
+             " input");
   if (std::size_t{p.kernel_height} * p.kernel_width > 65536)
     fail(loc, function, "kernel_height * kernel_width exceeds 65536");
   const std::size_t src_bytes = std::size_t{p.channel} * p.height * p.width * sizeof(T);
@@ -55,13 +61,17 @@ void pool(SourceLoc loc, const char *function, PoolKind kind, T *d, const T *s, 
         bool first = true;
         for (unsigned kh = 0; kh < p.kernel_height; ++kh)
           for (unsigned kw = 0; kw < p.kernel_width; ++kw) {
-            const std::size_t h = std::size_t{ho} * p.stride_height + kh, w = std::size_t{wo} * p.stride_width + kw;
+            const std::size_t h = std::size_t{ho} * p.stride_height + kh,
+                              w = std::size_t{wo} * p.stride_width + kw;
             const float v = static_cast<float>(s[(h * p.width + w) * C + c]);
-            if (kind == PoolKind::sum || kind == PoolKind::avg) acc += v;
-            else if (first || (kind == PoolKind::max ? v > acc : v < acc)) acc = v;
+            if (kind == PoolKind::sum || kind == PoolKind::avg)
+              acc += v;
+            else if (first || (kind == PoolKind::max ? v > acc : v < acc))
+              acc = v;
             first = false;
           }
-        if (kind == PoolKind::avg) acc /= static_cast<float>(p.kernel_height * p.kernel_width);
+        if (kind == PoolKind::avg)
+          acc /= static_cast<float>(p.kernel_height * p.kernel_width);
         d[(std::size_t{ho} * Wo + wo) * C + c] = T(acc);
       }
 }
@@ -69,25 +79,27 @@ void pool(SourceLoc loc, const char *function, PoolKind kind, T *d, const T *s, 
 template <class T>
 concept pool_element = one_of<T, half, float, bfloat16_t>;
 
-// One overload set per pooling kind: (d, s, C, H, W, kh, kw [, sw, sh [, in_dh, in_dw, out_dh, out_dw]]).
-template <PoolKind Kind>
-struct PoolCall {
-  static constexpr const char *name = Kind == PoolKind::sum   ? "__bang_sumpool"
+// One overload set per pooling kind: (d, s, C, H, W, kh, kw [, sw, sh [, in_dh, in_dw, out_dh,
+// out_dw]]).
+template <PoolKind Kind> struct PoolCall {
+  static constexpr const char* name = Kind == PoolKind::sum   ? "__bang_sumpool"
                                       : Kind == PoolKind::max ? "__bang_maxpool"
                                       : Kind == PoolKind::min ? "__bang_minpool"
                                                               : "__bang_avgpool";
   template <pool_element T>
-  static void run(SourceLoc loc, T *d, const T *s, unsigned c, unsigned h, unsigned w, unsigned kh, unsigned kw) {
+  static void run(SourceLoc loc, T* d, const T* s, unsigned c, unsigned h, unsigned w, unsigned kh,
+                  unsigned kw) {
     pool(loc, name, Kind, d, s, {c, h, w, kh, kw, kw, kh}, {});
   }
   template <pool_element T>
-  static void run(SourceLoc loc, T *d, const T *s, unsigned c, unsigned h, unsigned w, unsigned kh, unsigned kw,
-                  unsigned sw, unsigned sh) {
+  static void run(SourceLoc loc, T* d, const T* s, unsigned c, unsigned h, unsigned w, unsigned kh,
+                  unsigned kw, unsigned sw, unsigned sh) {
     pool(loc, name, Kind, d, s, {c, h, w, kh, kw, sw, sh}, {});
   }
   template <pool_element T>
-  static void run(SourceLoc loc, T *d, const T *s, unsigned c, unsigned h, unsigned w, unsigned kh, unsigned kw,
-                  unsigned sw, unsigned sh, unsigned in_dh, unsigned in_dw, unsigned out_dh, unsigned out_dw) {
+  static void run(SourceLoc loc, T* d, const T* s, unsigned c, unsigned h, unsigned w, unsigned kh,
+                  unsigned kw, unsigned sw, unsigned sh, unsigned in_dh, unsigned in_dw,
+                  unsigned out_dh, unsigned out_dw) {
     pool(loc, name, Kind, d, s, {c, h, w, kh, kw, sw, sh}, {in_dh, in_dw, out_dh, out_dw});
   }
 };

@@ -15,7 +15,7 @@ namespace xir::bang {
 
 struct SramAccess {
   std::size_t begin, end; // byte offsets in the cluster's SRAM
-  const Participant *by;
+  const Participant* by;
   bool write;
   SourceLoc loc;
 };
@@ -28,36 +28,42 @@ struct SramPhaseLog {
 
   void end_phase_of_cluster(unsigned cluster) { per_cluster[cluster].clear(); }
   void end_phase_of_all() {
-    for (auto &accesses : per_cluster) accesses.clear();
+    for (auto& accesses : per_cluster)
+      accesses.clear();
   }
   void end_phase_of_kind(bool mpu) {
-    for (auto &accesses : per_cluster)
-      std::erase_if(accesses, [mpu](const SramAccess &a) { return a.by->is_mpu == mpu; });
+    for (auto& accesses : per_cluster)
+      std::erase_if(accesses, [mpu](const SramAccess& a) { return a.by->is_mpu == mpu; });
   }
 };
 
-inline SramPhaseLog *current_sram_log = nullptr;
+inline SramPhaseLog* current_sram_log = nullptr;
 
-inline std::string describe_access(const SramAccess &a) {
-  std::string where = a.loc.file ? std::string(" at ") + a.loc.file + ":" + std::to_string(a.loc.line) : "";
+inline std::string describe_access(const SramAccess& a) {
+  std::string where =
+      a.loc.file ? std::string(" at ") + a.loc.file + ":" + std::to_string(a.loc.line) : "";
   return std::string(a.write ? "written" : "read") + " by " + describe_participant(*a.by) + where;
 }
 
 // Records an access of bytes [begin, end) of cluster `cluster`'s SRAM and reports a race with an
 // access of another participant in the same phase.
-inline void record_sram_access(SourceLoc loc, const char *function, unsigned cluster, std::size_t begin,
-                               std::size_t end, bool write) {
-  if (!current_sram_log || begin >= end) return;
-  Participant &self = current(function);
-  auto &accesses = current_sram_log->per_cluster[cluster];
-  if (accesses.size() >= SramPhaseLog::tracked_accesses_limit) return;
-  for (const SramAccess &other : accesses) {
-    if (other.by == &self || !(other.write || write) || other.end <= begin || end <= other.begin) continue;
+inline void record_sram_access(SourceLoc loc, const char* function, unsigned cluster,
+                               std::size_t begin, std::size_t end, bool write) {
+  if (!current_sram_log || begin >= end)
+    return;
+  Participant& self = current(function);
+  auto& accesses = current_sram_log->per_cluster[cluster];
+  if (accesses.size() >= SramPhaseLog::tracked_accesses_limit)
+    return;
+  for (const SramAccess& other : accesses) {
+    if (other.by == &self || !(other.write || write) || other.end <= begin || end <= other.begin)
+      continue;
     const SramAccess mine{begin, end, &self, write, loc};
     fail(loc, function,
          "SRAM race in cluster " + std::to_string(cluster) + ": bytes [" +
-             std::to_string(std::max(begin, other.begin)) + ", " + std::to_string(std::min(end, other.end)) +
-             ") are " + describe_access(other) + " and " + describe_access(mine) +
+             std::to_string(std::max(begin, other.begin)) + ", " +
+             std::to_string(std::min(end, other.end)) + ") are " + describe_access(other) +
+             " and " + describe_access(mine) +
              " with no barrier between them (missing __sync_cluster?)");
   }
   accesses.push_back({begin, end, &self, write, loc});
