@@ -1,8 +1,8 @@
 // depthwiseconv: Y[oh, ow, c] = sum_{i,j} X[oh*s - p + i, ow*s - p + j, c] * W[i, j, c] for
 // X[H, W, C], W[k, k, C] (HWC, f32, zero padding p, stride s).
 // Idiom: one output element per lane with the channel fastest, so a wavefront reads 64 adjacent
-// channels per tap (coalesced) and each lane keeps one channel's filter column in registers' reach;
-// grid-stride over OH * OW * C.
+// channels of both X and W per tap (coalesced); taps outside the image are skipped (zero padding).
+// Grid-stride over OH * OW * C.
 // Launch: 256 threads per workgroup, min(ceil(total / 256), 2048) workgroups.
 #include <algorithm>
 #include <cstdio>
