@@ -21,18 +21,22 @@ Halide::Func define_attention(const Operands& in) {
   const Halide::RDom channel(0, d, "channel");
   const Halide::RDom key(0, in.extent("K", sequence_axis), "key");
   Halide::Func score("score"), row_max("row_max"), weight("weight"), total("total"), o("O");
-  define(score, {b, h, i, j}, Halide::sum(q(i, channel) * kv("K", j, channel)) / Halide::sqrt(Halide::cast(in.compute_type(), d)));
+  define(score, {b, h, i, j},
+         Halide::sum(q(i, channel) * kv("K", j, channel)) /
+             Halide::sqrt(Halide::cast(in.compute_type(), d)));
   define(row_max, {b, h, i}, Halide::maximum(call(score, {b, h, i, key})));
   define(weight, {b, h, i, j}, Halide::exp(call(score, {b, h, i, j}) - call(row_max, {b, h, i})));
   define(total, {b, h, i}, Halide::sum(call(weight, {b, h, i, key})));
-  const Expr weighted = Halide::sum(call(weight, {b, h, i, key}) * kv("V", key, c)) / call(total, {b, h, i});
+  const Expr weighted =
+      Halide::sum(call(weight, {b, h, i, key}) * kv("V", key, c)) / call(total, {b, h, i});
   if (grouped) {
     define(o, {b, h, i, c}, weighted);
   } else {
     define(o, {b, i, h, c}, weighted);
   }
-  for (Halide::Func* f : {&score, &row_max, &weight, &total}) f->compute_root();
+  for (Halide::Func* f : {&score, &row_max, &weight, &total})
+    f->compute_root();
   return o;
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

@@ -10,9 +10,10 @@ namespace {
 Halide::Func transpose(const Operands& in) {
   const int rank = in.rank("A");
   const auto perm = spec::transpose_permutation(in.spec(), rank);
-  const auto vars = make_vars(static_cast<std::size_t>(rank), "j");  // B's coordinates
+  const auto vars = make_vars(static_cast<std::size_t>(rank), "j"); // B's coordinates
   Index a_index(static_cast<std::size_t>(rank));
-  for (std::size_t j = 0; j < perm.size(); ++j) a_index[static_cast<std::size_t>(perm[j])] = vars[j];
+  for (std::size_t j = 0; j < perm.size(); ++j)
+    a_index[static_cast<std::size_t>(perm[j])] = vars[j];
   Halide::Func b("B");
   define(b, vars, in.raw("A", a_index));
   return b;
@@ -29,7 +30,8 @@ Halide::Func concat(const Operands& in) {
   a_index[axis] = Halide::clamp(vars[axis], 0, a_extent - 1);
   b_index[axis] = Halide::clamp(vars[axis] - a_extent, 0, b_extent - 1);
   Halide::Func c("C");
-  define(c, vars, Halide::select(vars[axis] < a_extent, in.raw("A", a_index), in.raw("B", b_index)));
+  define(c, vars,
+         Halide::select(vars[axis] < a_extent, in.raw("A", a_index), in.raw("B", b_index)));
   return c;
 }
 
@@ -55,14 +57,17 @@ Halide::Func scatter(const Operands& in) {
   return a;
 }
 
-}  // namespace
+} // namespace
 
 Halide::Func define_data_movement(const Operands& in) {
   const std::string& family = in.spec().family;
-  if (family == "transpose") return transpose(in);
-  if (family == "concat") return concat(in);
-  if (family == "gather") return gather(in);
+  if (family == "transpose")
+    return transpose(in);
+  if (family == "concat")
+    return concat(in);
+  if (family == "gather")
+    return gather(in);
   return scatter(in);
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

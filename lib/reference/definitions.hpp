@@ -11,13 +11,13 @@
 
 namespace xir::reference {
 
-using Index = std::vector<Halide::Expr>;  // row-major coordinates
+using Index = std::vector<Halide::Expr>; // row-major coordinates
 
 Halide::Type halide_type(spec::DType dtype);
 
 // One ImageParam per spec input, and loads from them in the family's compute type.
 class Operands {
- public:
+public:
   explicit Operands(const spec::Spec& spec);
 
   const spec::Spec& spec() const { return spec_; }
@@ -36,7 +36,7 @@ class Operands {
   Halide::Expr zero_padded(std::string_view name, const Index& index) const;
   Halide::Expr constant(double value) const;
 
- private:
+private:
   const spec::Spec& spec_;
   Halide::Type compute_type_;
   std::vector<Halide::ImageParam> params_;
@@ -50,14 +50,14 @@ Halide::Expr call(const Halide::Func& f, const Index& index);
 void define(Halide::Func& f, const std::vector<Halide::Var>& vars, const Halide::Expr& value);
 
 // Each returns a Func over the output's coordinates; the registry casts it to the output dtype.
-Halide::Func define_elementwise(const Operands& in);     // add sub sign sin relu sigmoid gelu
-Halide::Func define_reduction(const Operands& in);       // sum mean max min softmax
-Halide::Func define_linear_algebra(const Operands& in);  // gemm gemv bmm dense gatemlp
-Halide::Func define_convolution(const Operands& in);     // conv1d conv2d conv2dnchw depthwiseconv
-Halide::Func define_normalization(const Operands& in);   // batchnorm layernorm rmsnorm instancenorm
-Halide::Func define_pooling(const Operands& in);         // maxpool minpool avgpool sumpool
-Halide::Func define_data_movement(const Operands& in);   // transpose concat gather scatter
-Halide::Func define_attention(const Operands& in);       // mha gqa
-Halide::Func define_deformable(const Operands& in);      // multi-scale deformable attention
+Halide::Func define_elementwise(const Operands& in);    // add sub sign sin relu sigmoid gelu
+Halide::Func define_reduction(const Operands& in);      // sum mean max min softmax
+Halide::Func define_linear_algebra(const Operands& in); // gemm gemv bmm dense gatemlp
+Halide::Func define_convolution(const Operands& in);    // conv1d conv2d conv2dnchw depthwiseconv
+Halide::Func define_normalization(const Operands& in);  // batchnorm layernorm rmsnorm instancenorm
+Halide::Func define_pooling(const Operands& in);        // maxpool minpool avgpool sumpool
+Halide::Func define_data_movement(const Operands& in);  // transpose concat gather scatter
+Halide::Func define_attention(const Operands& in);      // mha gqa
+Halide::Func define_deformable(const Operands& in);     // multi-scale deformable attention
 
-}  // namespace xir::reference
+} // namespace xir::reference

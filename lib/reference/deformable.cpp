@@ -16,10 +16,13 @@ Halide::Func define_deformable(const Operands& in) {
   const Expr height = Halide::cast<int>(in.raw("shapes", {level, 0}));
   const Expr width = Halide::cast<int>(in.raw("shapes", {level, 1}));
   const Expr start = Halide::cast<int>(in.raw("starts", {level}));
-  const Expr x = in.at("loc", {b, q, h, level, p, 0}) * Halide::cast(in.compute_type(), width) - 0.5f;
-  const Expr y = in.at("loc", {b, q, h, level, p, 1}) * Halide::cast(in.compute_type(), height) - 0.5f;
+  const Expr x =
+      in.at("loc", {b, q, h, level, p, 0}) * Halide::cast(in.compute_type(), width) - 0.5f;
+  const Expr y =
+      in.at("loc", {b, q, h, level, p, 1}) * Halide::cast(in.compute_type(), height) - 0.5f;
   const Expr x0 = Halide::cast<int>(Halide::floor(x)), y0 = Halide::cast<int>(Halide::floor(y));
-  const Expr fx = x - Halide::cast(in.compute_type(), x0), fy = y - Halide::cast(in.compute_type(), y0);
+  const Expr fx = x - Halide::cast(in.compute_type(), x0),
+             fy = y - Halide::cast(in.compute_type(), y0);
   auto sample = [&](const Expr& xi, const Expr& yi) {
     const Expr inside = xi >= 0 && xi < width && yi >= 0 && yi < height;
     const Expr position = Halide::clamp(start + yi * width + xi, 0, positions - 1);
@@ -32,4 +35,4 @@ Halide::Func define_deformable(const Operands& in) {
   return out;
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

@@ -19,11 +19,12 @@ Halide::Func gate_mlp(const Operands& in) {
   return y;
 }
 
-}  // namespace
+} // namespace
 
 Halide::Func define_linear_algebra(const Operands& in) {
   const std::string& family = in.spec().family;
-  if (family == "gatemlp") return gate_mlp(in);
+  if (family == "gatemlp")
+    return gate_mlp(in);
   const Halide::Var b("b"), m("m"), n("n");
   Halide::Func out(family);
   if (family == "gemm") {
@@ -42,4 +43,4 @@ Halide::Func define_linear_algebra(const Operands& in) {
   return out;
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

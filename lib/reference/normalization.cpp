@@ -24,7 +24,8 @@ Halide::Func normalize_last_axis(const Operands& in, const Expr& eps) {
     const Expr xk = in.at("X", row_k);
     define(mean_square, rows, Halide::sum(xk * xk) / n);
     mean_square.compute_root();
-    define(y, vars, x / Halide::sqrt(call(mean_square, as_index(rows)) + eps) * in.at("gamma", {i}));
+    define(y, vars,
+           x / Halide::sqrt(call(mean_square, as_index(rows)) + eps) * in.at("gamma", {i}));
     return y;
   }
   Halide::Func mean("mean"), variance("variance");
@@ -33,7 +34,8 @@ Halide::Func normalize_last_axis(const Operands& in, const Expr& eps) {
   define(variance, rows, Halide::sum(centered_k * centered_k) / n);
   mean.compute_root();
   variance.compute_root();
-  const Expr normalized = (x - call(mean, as_index(rows))) / Halide::sqrt(call(variance, as_index(rows)) + eps);
+  const Expr normalized =
+      (x - call(mean, as_index(rows))) / Halide::sqrt(call(variance, as_index(rows)) + eps);
   define(y, vars, normalized * in.at("gamma", {i}) + in.at("beta", {i}));
   return y;
 }
@@ -49,23 +51,27 @@ Halide::Func instance_norm(const Operands& in, const Expr& eps) {
   define(variance, {n, c}, Halide::sum(centered * centered) / count);
   mean.compute_root();
   variance.compute_root();
-  const Expr normalized = (in.at("X", {n, c, h, w}) - call(mean, {n, c})) / Halide::sqrt(call(variance, {n, c}) + eps);
+  const Expr normalized =
+      (in.at("X", {n, c, h, w}) - call(mean, {n, c})) / Halide::sqrt(call(variance, {n, c}) + eps);
   define(y, {n, c, h, w}, normalized * in.at("gamma", {c}) + in.at("beta", {c}));
   return y;
 }
 
-}  // namespace
+} // namespace
 
 Halide::Func define_normalization(const Operands& in) {
   const std::string& family = in.spec().family;
   const Expr eps = in.constant(spec::epsilon(in.spec()));
-  if (family == "instancenorm") return instance_norm(in, eps);
-  if (family != "batchnorm") return normalize_last_axis(in, eps);
+  if (family == "instancenorm")
+    return instance_norm(in, eps);
+  if (family != "batchnorm")
+    return normalize_last_axis(in, eps);
   const Halide::Var n("n"), c("c"), h("h"), w("w");
-  const Expr normalized = (in.at("X", {n, c, h, w}) - in.at("mean", {c})) / Halide::sqrt(in.at("var", {c}) + eps);
+  const Expr normalized =
+      (in.at("X", {n, c, h, w}) - in.at("mean", {c})) / Halide::sqrt(in.at("var", {c}) + eps);
   Halide::Func y("Y");
   define(y, {n, c, h, w}, normalized * in.at("gamma", {c}) + in.at("beta", {c}));
   return y;
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

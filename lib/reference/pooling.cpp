@@ -11,13 +11,17 @@ Halide::Func define_pooling(const Operands& in) {
   const Halide::RDom r(0, kernel, 0, kernel, "r");
   const Halide::Expr x = in.at("X", {n, oh * stride + r.x, ow * stride + r.y, c});
   Halide::Expr value;
-  if (family == "maxpool") value = Halide::maximum(x);
-  if (family == "minpool") value = Halide::minimum(x);
-  if (family == "sumpool") value = Halide::sum(x);
-  if (family == "avgpool") value = Halide::sum(x) / in.constant(kernel * kernel);
+  if (family == "maxpool")
+    value = Halide::maximum(x);
+  if (family == "minpool")
+    value = Halide::minimum(x);
+  if (family == "sumpool")
+    value = Halide::sum(x);
+  if (family == "avgpool")
+    value = Halide::sum(x) / in.constant(kernel * kernel);
   Halide::Func y("Y");
   define(y, {n, oh, ow, c}, value);
   return y;
 }
 
-}  // namespace xir::reference
+} // namespace xir::reference

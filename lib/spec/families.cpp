@@ -49,14 +49,17 @@ const std::vector<FamilyInfo>& family_table() {
   return table;
 }
 
-}  // namespace
+} // namespace
 
-std::span<const FamilyInfo> all_families() { return family_table(); }
+std::span<const FamilyInfo> all_families() {
+  return family_table();
+}
 
 const FamilyInfo* find_family(std::string_view name) {
   const auto& table = family_table();
-  const auto found = std::find_if(table.begin(), table.end(), [&](const FamilyInfo& f) { return f.name == name; });
+  const auto found =
+      std::find_if(table.begin(), table.end(), [&](const FamilyInfo& f) { return f.name == name; });
   return found == table.end() ? nullptr : &*found;
 }
 
-}  // namespace xir::spec
+} // namespace xir::spec

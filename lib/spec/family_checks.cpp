@@ -34,9 +34,11 @@ void check_reduction(const Checker& c, const Spec& spec) {
     c.shape_is(c.out(), a.shape, "same shape as A");
     return;
   }
-  if (spec.family == "mean") c.float_dtype(a);
+  if (spec.family == "mean")
+    c.float_dtype(a);
   c.same_class(a, c.out());
-  c.shape_is(c.out(), without_axis(a.shape, axis), "A without the reduced axis " + std::to_string(axis));
+  c.shape_is(c.out(), without_axis(a.shape, axis),
+             "A without the reduced axis " + std::to_string(axis));
 }
 
 void check_linear_algebra(const Checker& c, const Spec& spec) {
@@ -73,13 +75,14 @@ void check_linear_algebra(const Checker& c, const Spec& spec) {
     c.equal(w.shape[0], bias.shape[0], "W's N and bias's N");
     c.gemm_dtypes({"X", "W", "bias"});
     c.shape_is(c.out(), {x.shape[0], w.shape[0]}, "M, N");
-  } else {  // gatemlp
+  } else { // gatemlp
     const TensorDesc &x = c.in("X"), &wg = c.in("Wg"), &wu = c.in("Wu");
     c.rank(x, 2, "M, K");
     c.rank(wg, 2, "K, N");
     c.shape_is(wu, wg.shape, "same shape as Wg");
     c.equal(x.shape[1], wg.shape[0], "X's K and Wg's K");
-    for (const TensorDesc* t : {&x, &wg, &wu, &c.out()}) c.float_dtype(*t);
+    for (const TensorDesc* t : {&x, &wg, &wu, &c.out()})
+      c.float_dtype(*t);
     c.shape_is(c.out(), {x.shape[0], wg.shape[1]}, "M, N");
   }
 }
@@ -91,8 +94,9 @@ void check_convolution(const Checker& c, const Spec& spec) {
     const TensorDesc &x = c.in("x"), &w = c.in("w");
     c.rank(x, 1, "L");
     c.rank(w, 1, "k");
-    if (w.shape[0] > x.shape[0]) c.fail("filter length " + std::to_string(w.shape[0]) + " exceeds input length " +
-                                        std::to_string(x.shape[0]));
+    if (w.shape[0] > x.shape[0])
+      c.fail("filter length " + std::to_string(w.shape[0]) + " exceeds input length " +
+             std::to_string(x.shape[0]));
     c.gemm_dtypes({"x", "w"});
     c.shape_is(c.out(), {x.shape[0] - w.shape[0] + 1}, "L - k + 1");
     return;
@@ -100,7 +104,8 @@ void check_convolution(const Checker& c, const Spec& spec) {
   c.allowed_params({"stride", "padding"});
   const std::int64_t stride = c.positive_param("stride", 1);
   const std::int64_t padding = c.int_param("padding", 0);
-  if (padding < 0) c.fail("parameter 'padding' must not be negative");
+  if (padding < 0)
+    c.fail("parameter 'padding' must not be negative");
   const TensorDesc &x = c.in("X"), &w = c.in("W");
   c.gemm_dtypes({"X", "W"});
   auto output_extent = [&](std::int64_t size, std::int64_t kernel, const char* axis) {
@@ -112,54 +117,69 @@ void check_convolution(const Checker& c, const Spec& spec) {
     c.rank(x, 4, "N, H, W, C");
     c.rank(w, 4, "KH, KW, C, F");
     c.equal(x.shape[3], w.shape[2], "X's C and W's C");
-    c.shape_is(c.out(), {x.shape[0], output_extent(x.shape[1], w.shape[0], "H"),
-                         output_extent(x.shape[2], w.shape[1], "W"), w.shape[3]}, "N, OH, OW, F");
+    c.shape_is(c.out(),
+               {x.shape[0], output_extent(x.shape[1], w.shape[0], "H"),
+                output_extent(x.shape[2], w.shape[1], "W"), w.shape[3]},
+               "N, OH, OW, F");
   } else if (f == "conv2dnchw") {
     c.rank(x, 4, "N, C, H, W");
     c.rank(w, 4, "F, C, KH, KW");
     c.equal(x.shape[1], w.shape[1], "X's C and W's C");
-    c.shape_is(c.out(), {x.shape[0], w.shape[0], output_extent(x.shape[2], w.shape[2], "H"),
-                         output_extent(x.shape[3], w.shape[3], "W")}, "N, F, OH, OW");
-  } else {  // depthwiseconv
+    c.shape_is(c.out(),
+               {x.shape[0], w.shape[0], output_extent(x.shape[2], w.shape[2], "H"),
+                output_extent(x.shape[3], w.shape[3], "W")},
+               "N, F, OH, OW");
+  } else { // depthwiseconv
     c.rank(x, 3, "H, W, C");
     c.rank(w, 3, "k, k, C");
     c.equal(w.shape[0], w.shape[1], "the filter's two spatial sizes");
     c.equal(x.shape[2], w.shape[2], "X's C and W's C");
-    c.shape_is(c.out(), {output_extent(x.shape[0], w.shape[0], "H"), output_extent(x.shape[1], w.shape[1], "W"),
-                         x.shape[2]}, "OH, OW, C");
+    c.shape_is(c.out(),
+               {output_extent(x.shape[0], w.shape[0], "H"),
+                output_extent(x.shape[1], w.shape[1], "W"), x.shape[2]},
+               "OH, OW, C");
   }
 }
 
 void check_normalization(const Checker& c, const Spec& spec) {
   c.allowed_params({"eps"});
-  if (spec.params.contains("eps") && (!spec.params["eps"].is_number() || spec.params["eps"].get<double>() <= 0))
+  if (spec.params.contains("eps") &&
+      (!spec.params["eps"].is_number() || spec.params["eps"].get<double>() <= 0))
     c.fail("parameter 'eps' must be a positive number");
-  for (const TensorDesc& t : spec.inputs) c.float_dtype(t);
+  for (const TensorDesc& t : spec.inputs)
+    c.float_dtype(t);
   c.float_dtype(c.out());
   const TensorDesc& x = c.in("X");
   c.shape_is(c.out(), x.shape, "same shape as X");
   if (spec.family == "batchnorm" || spec.family == "instancenorm") {
     c.rank(x, 4, "N, C, H, W");
     for (const TensorDesc& t : spec.inputs)
-      if (t.name != "X") c.shape_is(t, {x.shape[1]}, "C");
+      if (t.name != "X")
+        c.shape_is(t, {x.shape[1]}, "C");
   } else {
     c.min_rank(x, 1);
     for (const TensorDesc& t : spec.inputs)
-      if (t.name != "X") c.shape_is(t, {x.shape.back()}, "the last axis of X");
+      if (t.name != "X")
+        c.shape_is(t, {x.shape.back()}, "the last axis of X");
   }
 }
 
 void check_pooling(const Checker& c, const Spec& spec) {
   c.allowed_params({"kernel", "stride"});
-  const PoolParams pool{c.positive_param("kernel", 2), c.positive_param("stride", c.int_param("kernel", 2))};
+  const PoolParams pool{c.positive_param("kernel", 2),
+                        c.positive_param("stride", c.int_param("kernel", 2))};
   const TensorDesc& x = c.in("X");
   c.rank(x, 4, "N, H, W, C");
   c.numeric_dtype(x);
-  if (spec.family == "avgpool") c.float_dtype(x);
+  if (spec.family == "avgpool")
+    c.float_dtype(x);
   c.same_class(x, c.out());
-  if (pool.kernel > x.shape[1] || pool.kernel > x.shape[2]) c.fail("pooling window is larger than the input");
-  c.shape_is(c.out(), {x.shape[0], (x.shape[1] - pool.kernel) / pool.stride + 1,
-                       (x.shape[2] - pool.kernel) / pool.stride + 1, x.shape[3]}, "N, OH, OW, C");
+  if (pool.kernel > x.shape[1] || pool.kernel > x.shape[2])
+    c.fail("pooling window is larger than the input");
+  c.shape_is(c.out(),
+             {x.shape[0], (x.shape[1] - pool.kernel) / pool.stride + 1,
+              (x.shape[2] - pool.kernel) / pool.stride + 1, x.shape[3]},
+             "N, OH, OW, C");
 }
 
 void check_data_movement(const Checker& c, const Spec& spec) {
@@ -178,9 +198,11 @@ void check_data_movement(const Checker& c, const Spec& spec) {
     std::vector<std::int64_t> sorted = perm, identity(static_cast<std::size_t>(rank));
     std::sort(sorted.begin(), sorted.end());
     std::iota(identity.begin(), identity.end(), 0);
-    if (sorted != identity) c.fail("parameter 'perm' must be a permutation of 0.." + std::to_string(rank - 1));
+    if (sorted != identity)
+      c.fail("parameter 'perm' must be a permutation of 0.." + std::to_string(rank - 1));
     Shape expected;
-    for (std::int64_t axis : perm) expected.push_back(a.shape[static_cast<std::size_t>(axis)]);
+    for (std::int64_t axis : perm)
+      expected.push_back(a.shape[static_cast<std::size_t>(axis)]);
     c.same_dtype(a, c.out());
     c.shape_is(c.out(), expected, "B.shape[j] = A.shape[perm[j]]");
   } else if (f == "concat") {
@@ -193,10 +215,11 @@ void check_data_movement(const Checker& c, const Spec& spec) {
     const std::int64_t axis = c.axis_param(static_cast<std::int64_t>(a.shape.size()), 0);
     Shape expected = a.shape;
     for (std::size_t i = 0; i < a.shape.size(); ++i)
-      if (static_cast<std::int64_t>(i) != axis) c.equal(a.shape[i], b.shape[i], "A and B off the concatenation axis");
+      if (static_cast<std::int64_t>(i) != axis)
+        c.equal(a.shape[i], b.shape[i], "A and B off the concatenation axis");
     expected[static_cast<std::size_t>(axis)] += b.shape[static_cast<std::size_t>(axis)];
     c.shape_is(c.out(), expected, "A and B joined along axis " + std::to_string(axis));
-  } else {  // gather, scatter
+  } else { // gather, scatter
     c.allowed_params({});
     const TensorDesc &a = c.in("A"), &idx = c.in("idx");
     c.min_rank(a, 1);
@@ -235,9 +258,11 @@ void check_deformable(const Checker& c, const Spec& spec) {
   c.shape_is(attn, {v[0], l[1], v[2], levels, l[4]}, "b, q, h, L, P");
   c.index_dtype(shapes);
   c.index_dtype(starts);
-  for (const TensorDesc* t : {&value, &loc, &attn, &c.out()}) c.float_dtype(*t);
+  for (const TensorDesc* t : {&value, &loc, &attn, &c.out()})
+    c.float_dtype(*t);
   c.shape_is(c.out(), {v[0], l[1], v[2] * v[3]}, "b, q, h*d");
-  if (levels > v[1]) c.fail("more levels (" + std::to_string(levels) + ") than value positions S");
+  if (levels > v[1])
+    c.fail("more levels (" + std::to_string(levels) + ") than value positions S");
   std::vector<std::array<std::int64_t, 2>> level_shapes;
   try {
     level_shapes = deformable_levels(spec);
@@ -245,11 +270,12 @@ void check_deformable(const Checker& c, const Spec& spec) {
     c.fail(std::string("parameter 'levels': ") + error.what());
   }
   if (static_cast<std::int64_t>(level_shapes.size()) != levels)
-    c.fail("parameter 'levels' lists " + std::to_string(level_shapes.size()) + " levels, shapes has " +
-           std::to_string(levels));
+    c.fail("parameter 'levels' lists " + std::to_string(level_shapes.size()) +
+           " levels, shapes has " + std::to_string(levels));
   std::int64_t positions = 0;
   for (const auto& [h, w] : level_shapes) {
-    if (h <= 0 || w <= 0) c.fail("parameter 'levels' has a non-positive size");
+    if (h <= 0 || w <= 0)
+      c.fail("parameter 'levels' has a non-positive size");
     positions += h * w;
   }
   c.equal(positions, v[1], "sum of H_l * W_l and value's S");
@@ -258,7 +284,8 @@ void check_deformable(const Checker& c, const Spec& spec) {
 void check_attention(const Checker& check, const Spec& spec) {
   check.allowed_params({});
   const TensorDesc &q = check.in("Q"), &k = check.in("K"), &v = check.in("V");
-  for (const TensorDesc* t : {&q, &k, &v, &check.out()}) check.float_dtype(*t);
+  for (const TensorDesc* t : {&q, &k, &v, &check.out()})
+    check.float_dtype(*t);
   check.rank(q, 4, spec.family == "mha" ? "b, s, h, d" : "b, hq, s, d");
   check.rank(k, 4, spec.family == "mha" ? "b, s, h, d" : "b, hkv, s, d");
   check.shape_is(v, k.shape, "same shape as K");
@@ -267,10 +294,10 @@ void check_attention(const Checker& check, const Spec& spec) {
   } else {
     check.shape_is(k, {q.shape[0], k.shape[1], q.shape[2], q.shape[3]}, "b, hkv, s, d");
     if (q.shape[1] % k.shape[1] != 0)
-      check.fail("query heads (" + std::to_string(q.shape[1]) + ") must be a multiple of key/value heads (" +
-                 std::to_string(k.shape[1]) + ")");
-}
+      check.fail("query heads (" + std::to_string(q.shape[1]) +
+                 ") must be a multiple of key/value heads (" + std::to_string(k.shape[1]) + ")");
+  }
   check.shape_is(check.out(), q.shape, "same shape as Q");
 }
 
-}  // namespace xir::spec::detail
+} // namespace xir::spec::detail

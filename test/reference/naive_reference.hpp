@@ -13,4 +13,4 @@ spec::HostTensor naive_compute(const spec::Spec& spec, const std::vector<spec::H
 // Row-major strides of a shape.
 std::vector<std::int64_t> strides_of(const std::vector<std::int64_t>& shape);
 
-}  // namespace xir::reference::testing
+} // namespace xir::reference::testing

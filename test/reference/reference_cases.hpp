@@ -10,4 +10,4 @@ namespace xir::reference::testing {
 
 std::vector<spec::Spec> reference_cases(const std::string& family);
 
-}  // namespace xir::reference::testing
+} // namespace xir::reference::testing

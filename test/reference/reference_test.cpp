@@ -17,31 +17,40 @@ using spec::HostTensor;
 
 // One unit in the last place of `value` in the dtype (the rounding step of the output).
 double ulp(DType dtype, double value) {
-  const int mantissa_bits = dtype == DType::f16 ? 10 : dtype == DType::bf16 ? 7 : dtype == DType::f32 ? 23 : 52;
-  const int min_exponent = dtype == DType::f16 ? -14 : dtype == DType::bf16 || dtype == DType::f32 ? -126 : -1022;
+  const int mantissa_bits = dtype == DType::f16    ? 10
+                            : dtype == DType::bf16 ? 7
+                            : dtype == DType::f32  ? 23
+                                                   : 52;
+  const int min_exponent = dtype == DType::f16                           ? -14
+                           : dtype == DType::bf16 || dtype == DType::f32 ? -126
+                                                                         : -1022;
   const int exponent = value == 0 ? min_exponent : std::max(std::ilogb(value), min_exponent);
   return std::ldexp(1.0, exponent - mantissa_bits);
 }
 
 // Families whose float outputs are exactly one rounding of exactly computed values: bit-exact.
 bool is_exact_family(const std::string& family) {
-  static const std::set<std::string> exact{"add",     "sub",     "sign",      "relu",   "max",    "min",
-                                           "maxpool", "minpool", "transpose", "concat", "gather", "scatter"};
+  static const std::set<std::string> exact{"add",       "sub",    "sign",    "relu",
+                                           "max",       "min",    "maxpool", "minpool",
+                                           "transpose", "concat", "gather",  "scatter"};
   return exact.count(family) > 0;
 }
 
-void expect_matches(const spec::Spec& spec, const HostTensor& got, const HostTensor& want, const std::string& label) {
+void expect_matches(const spec::Spec& spec, const HostTensor& got, const HostTensor& want,
+                    const std::string& label) {
   ASSERT_EQ(got.shape, want.shape) << label;
   ASSERT_EQ(got.dtype, want.dtype) << label;
   const bool exact = !spec::is_float(want.dtype) || is_exact_family(spec.family);
   int reported = 0;
   for (std::int64_t i = 0; i < want.element_count() && reported < 5; ++i) {
     const double g = got.get(i), w = want.get(i);
-    const bool ok = exact ? (want.dtype == DType::i64 ? got.get_integer(i) == want.get_integer(i) : g == w)
-                          : std::abs(g - w) <= 2e-4 + 2e-4 * std::abs(w) + ulp(want.dtype, w);
+    const bool ok =
+        exact ? (want.dtype == DType::i64 ? got.get_integer(i) == want.get_integer(i) : g == w)
+              : std::abs(g - w) <= 2e-4 + 2e-4 * std::abs(w) + ulp(want.dtype, w);
     if (!ok) {
       ++reported;
-      ADD_FAILURE() << label << ": element " << spec::index_to_string(want.shape, i) << " got " << g << " want " << w;
+      ADD_FAILURE() << label << ": element " << spec::index_to_string(want.shape, i) << " got " << g
+                    << " want " << w;
     }
   }
 }
@@ -49,9 +58,10 @@ void expect_matches(const spec::Spec& spec, const HostTensor& got, const HostTen
 std::string describe(const spec::Spec& spec) {
   std::string text = spec.family + "(";
   for (const auto& t : spec.inputs)
-    text += t.name + ":" + std::string(spec::dtype_name(t.dtype)) + spec::shape_to_string(t.shape) + " ";
-  return text + "-> " + std::string(spec::dtype_name(spec.outputs[0].dtype)) + spec::shape_to_string(spec.outputs[0].shape) +
-         " " + spec.params.dump() + ")";
+    text += t.name + ":" + std::string(spec::dtype_name(t.dtype)) + spec::shape_to_string(t.shape) +
+            " ";
+  return text + "-> " + std::string(spec::dtype_name(spec.outputs[0].dtype)) +
+         spec::shape_to_string(spec.outputs[0].shape) + " " + spec.params.dump() + ")";
 }
 
 class FamilyReference : public ::testing::TestWithParam<std::string> {};
@@ -74,14 +84,19 @@ TEST_P(FamilyReference, HalideMatchesPlainLoops) {
 
 std::vector<std::string> family_names() {
   std::vector<std::string> names;
-  for (const auto& family : spec::all_families()) names.emplace_back(family.name);
+  for (const auto& family : spec::all_families())
+    names.emplace_back(family.name);
   return names;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFamilies, FamilyReference, ::testing::ValuesIn(family_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           return info.param;
+                         });
 
-TEST(FamilyTable, HasTheThirtySixFamiliesOfOpsMd) { EXPECT_EQ(spec::all_families().size(), 36u); }
+TEST(FamilyTable, HasTheThirtySixFamiliesOfOpsMd) {
+  EXPECT_EQ(spec::all_families().size(), 36u);
+}
 
 // Inputs the generator makes: in the documented ranges, reproducible from the seed.
 TEST(MakeInputs, RangesAndSeeds) {
@@ -115,9 +130,10 @@ TEST(MakeInputs, RangesAndSeeds) {
   for (const spec::Spec& spec : reference_cases("batchnorm")) {
     const auto inputs = make_inputs(spec, 2);
     const HostTensor& var = inputs[2];
-    for (std::int64_t i = 0; i < var.element_count(); ++i) EXPECT_TRUE(var.get(i) >= 0.5 && var.get(i) <= 1.5);
+    for (std::int64_t i = 0; i < var.element_count(); ++i)
+      EXPECT_TRUE(var.get(i) >= 0.5 && var.get(i) <= 1.5);
   }
 }
 
-}  // namespace
-}  // namespace xir::reference::testing
+} // namespace
+} // namespace xir::reference::testing

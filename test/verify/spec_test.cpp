@@ -67,7 +67,8 @@ TEST(SpecParse, ScatterNeedsEnoughRowsForDistinctIndices) {
       "inputs": [{"name": "A", "dtype": "f32", "shape": [2]}, {"name": "idx", "dtype": "i32", "shape": [3]},
                  {"name": "U", "dtype": "f32", "shape": [3]}],
       "outputs": [{"name": "A", "dtype": "f32", "shape": [2]}],
-      "args": [{"buffer": "A"}, {"buffer": "idx"}, {"buffer": "U"}]})", "s.json"),
+      "args": [{"buffer": "A"}, {"buffer": "idx"}, {"buffer": "U"}]})",
+                          "s.json"),
                SpecError);
 }
 
@@ -84,7 +85,8 @@ TEST(SpecParse, DeformableSpatialShapesMustCoverS) {
     parse_spec(head + R"("params": {"levels": [[4, 4], [2, 3]]}})", "d.json");
     FAIL() << "16 + 6 positions do not cover S = 20";
   } catch (const SpecError& error) {
-    EXPECT_NE(std::string(error.what()).find("sum of H_l * W_l and value's S"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("sum of H_l * W_l and value's S"), std::string::npos)
+        << error.what();
   }
   const Spec spec = parse_spec(head + R"("params": {}})", "d.json");
   const auto levels = deformable_levels(spec);
@@ -92,5 +94,5 @@ TEST(SpecParse, DeformableSpatialShapesMustCoverS) {
   EXPECT_EQ(levels[0][0] * levels[0][1] + levels[1][0] * levels[1][1], 20);
 }
 
-}  // namespace
-}  // namespace xir::spec
+} // namespace
+} // namespace xir::spec

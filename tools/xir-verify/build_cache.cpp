@@ -28,21 +28,24 @@ std::string content_hash(const std::string& bytes) {
 }
 
 std::string default_directory() {
-  if (const char* dir = std::getenv("XIR_CACHE_DIR"); dir && *dir) return dir;
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/xir";
+  if (const char* dir = std::getenv("XIR_CACHE_DIR"); dir && *dir)
+    return dir;
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.cache/xir";
   return "/tmp/xir-cache-" + std::to_string(getuid());
 }
 
-}  // namespace
+} // namespace
 
 BuildCache::BuildCache(bool enabled) : enabled_(enabled), directory_(default_directory()) {
   std::error_code error;
   if (enabled_) {
     std::filesystem::create_directories(directory_ + "/compile", error);
     std::filesystem::create_directories(directory_ + "/lib", error);
-    if (error) enabled_ = false;  // an unwritable cache: work uncached in a scratch directory
+    if (error)
+      enabled_ = false; // an unwritable cache: work uncached in a scratch directory
   }
-  if (!enabled_) {  // a private scratch directory, removed on exit
+  if (!enabled_) { // a private scratch directory, removed on exit
     char scratch[] = "/tmp/xir-verify-XXXXXX";
     directory_ = mkdtemp(scratch) ? scratch : "/tmp";
     owns_directory_ = directory_ != "/tmp";
@@ -53,49 +56,62 @@ BuildCache::BuildCache(bool enabled) : enabled_(enabled), directory_(default_dir
 
 BuildCache::~BuildCache() {
   std::error_code error;
-  if (owns_directory_) std::filesystem::remove_all(directory_, error);
+  if (owns_directory_)
+    std::filesystem::remove_all(directory_, error);
 }
 
-std::string BuildCache::key(const std::string& file_contents, const std::vector<std::string>& parts) const {
+std::string BuildCache::key(const std::string& file_contents,
+                            const std::vector<std::string>& parts) const {
   std::string material = file_contents;
-  for (const std::string& part : parts) material += '\0' + part;
+  for (const std::string& part : parts)
+    material += '\0' + part;
   return content_hash(material);
 }
 
 std::optional<BuildCache::CompileEntry> BuildCache::find_compile(const std::string& key) const {
-  if (!enabled_) return std::nullopt;
+  if (!enabled_)
+    return std::nullopt;
   std::ifstream file(directory_ + "/compile/" + key + ".json");
-  if (!file) return std::nullopt;
+  if (!file)
+    return std::nullopt;
   try {
     const auto entry = nlohmann::json::parse(file);
-    return CompileEntry{entry.at("succeeded").get<bool>(), entry.at("diagnostics").get<std::string>()};
+    return CompileEntry{entry.at("succeeded").get<bool>(),
+                        entry.at("diagnostics").get<std::string>()};
   } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // a torn or foreign file: compile again
+    return std::nullopt; // a torn or foreign file: compile again
   }
 }
 
 void BuildCache::store_compile(const std::string& key, const CompileEntry& entry) const {
-  if (!enabled_) return;
+  if (!enabled_)
+    return;
   const std::string path = directory_ + "/compile/" + key + ".json";
   const std::string scratch = path + ".tmp" + std::to_string(getpid());
   {
     std::ofstream file(scratch);
-    file << nlohmann::json{{"succeeded", entry.succeeded}, {"diagnostics", entry.diagnostics}}.dump();
+    file << nlohmann::json{{"succeeded", entry.succeeded}, {"diagnostics", entry.diagnostics}}
+                .dump();
   }
   std::rename(scratch.c_str(), path.c_str());
 }
 
-std::optional<std::string> BuildCache::find_blob(const std::string& kind, const std::string& key) const {
-  if (!enabled_) return std::nullopt;
+std::optional<std::string> BuildCache::find_blob(const std::string& kind,
+                                                 const std::string& key) const {
+  if (!enabled_)
+    return std::nullopt;
   std::ifstream file(directory_ + "/" + kind + "/" + key, std::ios::binary);
-  if (!file) return std::nullopt;
+  if (!file)
+    return std::nullopt;
   std::ostringstream bytes;
   bytes << file.rdbuf();
   return bytes.str();
 }
 
-void BuildCache::store_blob(const std::string& kind, const std::string& key, const std::string& bytes) const {
-  if (!enabled_) return;
+void BuildCache::store_blob(const std::string& kind, const std::string& key,
+                            const std::string& bytes) const {
+  if (!enabled_)
+    return;
   std::error_code error;
   std::filesystem::create_directories(directory_ + "/" + kind, error);
   const std::string path = directory_ + "/" + kind + "/" + key;
@@ -107,7 +123,9 @@ void BuildCache::store_blob(const std::string& kind, const std::string& key, con
   std::rename(scratch.c_str(), path.c_str());
 }
 
-std::string BuildCache::library_path(const std::string& key) const { return directory_ + "/lib/" + key + ".so"; }
+std::string BuildCache::library_path(const std::string& key) const {
+  return directory_ + "/lib/" + key + ".so";
+}
 
 bool BuildCache::has_library(const std::string& key) const {
   return enabled_ && access(library_path(key).c_str(), R_OK) == 0;
@@ -123,10 +141,11 @@ void BuildCache::publish_library(const std::string& scratch, const std::string& 
 
 std::string tool_identity(const std::string& path) {
   struct stat info {};
-  if (stat(path.c_str(), &info) != 0) return path;
+  if (stat(path.c_str(), &info) != 0)
+    return path;
   std::ostringstream text;
   text << path << ':' << info.st_size << ':' << info.st_mtim.tv_sec << '.' << info.st_mtim.tv_nsec;
   return text.str();
 }
 
-}  // namespace xir::verify
+} // namespace xir::verify

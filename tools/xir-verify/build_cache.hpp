@@ -8,7 +8,7 @@
 namespace xir::verify {
 
 class BuildCache {
- public:
+public:
   // `enabled` false: every lookup misses and nothing is stored.
   explicit BuildCache(bool enabled);
   ~BuildCache();
@@ -40,7 +40,7 @@ class BuildCache {
   bool enabled() const { return enabled_; }
   const std::string& directory() const { return directory_; }
 
- private:
+private:
   bool enabled_;
   bool owns_directory_ = false;
   std::string directory_;
@@ -49,4 +49,4 @@ class BuildCache {
 // Identity of an executable for cache keys: its path, size and modification time.
 std::string tool_identity(const std::string& path);
 
-}  // namespace xir::verify
+} // namespace xir::verify

@@ -12,7 +12,7 @@ namespace xir::verify {
 
 struct Mismatch {
   std::int64_t flat = 0;
-  std::string index;  // "[i, j]"
+  std::string index; // "[i, j]"
   double got = 0, want = 0;
 };
 
@@ -21,12 +21,12 @@ struct Comparison {
   std::int64_t elements = 0;
   std::int64_t mismatches = 0;
   double max_abs_error = 0;
-  double max_rel_error = 0;  // over elements with want != 0
+  double max_rel_error = 0; // over elements with want != 0
   std::optional<Mismatch> first_mismatch;
   bool passed() const { return mismatches == 0; }
 };
 
-Comparison compare_tensor(const std::string& name, const spec::HostTensor& got, const spec::HostTensor& want,
-                          const spec::Tolerance& tolerance);
+Comparison compare_tensor(const std::string& name, const spec::HostTensor& got,
+                          const spec::HostTensor& want, const spec::Tolerance& tolerance);
 
-}  // namespace xir::verify
+} // namespace xir::verify

@@ -9,10 +9,12 @@ std::set<std::string> cpu_flags() {
   std::ifstream cpuinfo("/proc/cpuinfo");
   std::string line;
   while (std::getline(cpuinfo, line)) {
-    if (line.rfind("flags", 0) != 0) continue;
+    if (line.rfind("flags", 0) != 0)
+      continue;
     std::istringstream words(line.substr(line.find(':') + 1));
     std::set<std::string> flags;
-    for (std::string word; words >> word;) flags.insert(word);
+    for (std::string word; words >> word;)
+      flags.insert(word);
     return flags;
   }
   return {};
@@ -23,4 +25,4 @@ bool cpu_has_vnni_and_bf16() {
   return flags.count("avx512_vnni") && flags.count("avx512_bf16");
 }
 
-}  // namespace xir::verify
+} // namespace xir::verify

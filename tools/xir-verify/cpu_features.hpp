@@ -9,4 +9,4 @@ namespace xir::verify {
 std::set<std::string> cpu_flags();
 bool cpu_has_vnni_and_bf16();
 
-}  // namespace xir::verify
+} // namespace xir::verify

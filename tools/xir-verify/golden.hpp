@@ -10,7 +10,8 @@
 
 namespace xir::verify {
 
-std::vector<spec::HostTensor> golden_outputs(const spec::Spec& spec, const std::vector<spec::HostTensor>& inputs,
+std::vector<spec::HostTensor> golden_outputs(const spec::Spec& spec,
+                                             const std::vector<spec::HostTensor>& inputs,
                                              const BuildCache& cache, bool& from_cache);
 
-}  // namespace xir::verify
+} // namespace xir::verify

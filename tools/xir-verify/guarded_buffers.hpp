@@ -10,7 +10,7 @@
 namespace xir::verify {
 
 class GuardedBuffer {
- public:
+public:
   static constexpr std::size_t guard_bytes = 4096;
 
   GuardedBuffer(std::string name, const spec::HostTensor& initial);
@@ -19,7 +19,7 @@ class GuardedBuffer {
   GuardedBuffer& operator=(const GuardedBuffer&) = delete;
 
   const std::string& name() const { return name_; }
-  void* data() const { return data_; }  // page-aligned
+  void* data() const { return data_; } // page-aligned
   std::size_t size_bytes() const { return size_; }
 
   // The current contents as a tensor of the initial dtype and shape.
@@ -27,13 +27,13 @@ class GuardedBuffer {
   // Empty if both canary zones are intact, else a description of the damage.
   std::string damaged_guards() const;
 
- private:
+private:
   std::string name_;
-  spec::HostTensor layout_;  // dtype and shape (bytes unused)
+  spec::HostTensor layout_; // dtype and shape (bytes unused)
   std::byte* mapping_ = nullptr;
   std::size_t mapping_size_ = 0;
   std::byte* data_ = nullptr;
   std::size_t size_ = 0;
 };
 
-}  // namespace xir::verify
+} // namespace xir::verify

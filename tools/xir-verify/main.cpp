@@ -1,4 +1,5 @@
-// xir-verify FILE --dialect D --spec SPEC.json [--json]: is this kernel file correct on its test case?
+// xir-verify FILE --dialect D --spec SPEC.json [--json]: is this kernel file correct on its test
+// case?
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,7 +19,8 @@ constexpr int exit_correct = 0, exit_incorrect = 1, exit_usage = 2;
 
 bool read_file(const std::string& path, std::string& contents) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return false;
+  if (!file)
+    return false;
   std::ostringstream text;
   text << file.rdbuf();
   contents = text.str();
@@ -31,7 +33,8 @@ void mark_not_reached(StageResult& stage) {
 }
 
 // Stages (a) compile, (b) build and run, (c) compare; stops at the first failure.
-void verify(const Options& options, const std::string& contents, const spec::Spec& spec, Report& report) {
+void verify(const Options& options, const std::string& contents, const spec::Spec& spec,
+            Report& report) {
   const BuildCache cache(options.use_cache);
   report.compile = compile_check(options.file, contents, options.dialect, cache);
   if (report.compile.status == StageResult::Status::failed) {
@@ -40,11 +43,14 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
     mark_not_reached(report.compare);
     return;
   }
-  const bool emulate = options.dialect == Dialect::vnni && (options.vnni_emulate || !cpu_has_vnni_and_bf16());
+  const bool emulate =
+      options.dialect == Dialect::vnni && (options.vnni_emulate || !cpu_has_vnni_and_bf16());
   if (options.dialect == Dialect::vnni)
-    report.execution_path = emulate ? std::string("emulated VNNI/BF16 intrinsics") +
-                                          (options.vnni_emulate ? " (--vnni-emulate)" : " (CPU lacks avx512_vnni/avx512_bf16)")
-                                    : "native VNNI/BF16";
+    report.execution_path =
+        emulate ? std::string("emulated VNNI/BF16 intrinsics") +
+                      (options.vnni_emulate ? " (--vnni-emulate)"
+                                            : " (CPU lacks avx512_vnni/avx512_bf16)")
+                : "native VNNI/BF16";
   else
     report.execution_path = "CPU runtime of xir-sim-cc";
   std::vector<std::string> launch_flags;
@@ -53,10 +59,13 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
       return std::to_string(d[0]) + "," + std::to_string(d[1]) + "," + std::to_string(d[2]);
     };
     launch_flags = {"--grid", triple(spec.launch->grid), "--block", triple(spec.launch->block)};
-    if (spec.launch->shared_bytes > 0) launch_flags.insert(launch_flags.end(), {"--shared-bytes", std::to_string(spec.launch->shared_bytes)});
+    if (spec.launch->shared_bytes > 0)
+      launch_flags.insert(launch_flags.end(),
+                          {"--shared-bytes", std::to_string(spec.launch->shared_bytes)});
   }
   std::string library;
-  report.build = build_library(options.file, contents, options.dialect, emulate, launch_flags, cache, library);
+  report.build =
+      build_library(options.file, contents, options.dialect, emulate, launch_flags, cache, library);
   if (report.build.status != StageResult::Status::passed) {
     mark_not_reached(report.run);
     mark_not_reached(report.compare);
@@ -79,12 +88,14 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
     return;
   }
   report.compare.status = StageResult::Status::passed;
-  report.compare.tool = "Halide reference, tolerance abs " + std::to_string(spec.tolerance.abs) + " rel " +
-                        std::to_string(spec.tolerance.rel) + " (integers exact)";
+  report.compare.tool = "Halide reference, tolerance abs " + std::to_string(spec.tolerance.abs) +
+                        " rel " + std::to_string(spec.tolerance.rel) + " (integers exact)";
   for (std::size_t i = 0; i < spec.outputs.size(); ++i) {
     const std::string& name = spec.outputs[i].name;
-    report.comparisons.push_back(compare_tensor(name, outcome.tensors.at(name), golden[i], spec.tolerance));
-    if (!report.comparisons.back().passed()) report.compare.status = StageResult::Status::failed;
+    report.comparisons.push_back(
+        compare_tensor(name, outcome.tensors.at(name), golden[i], spec.tolerance));
+    if (!report.comparisons.back().passed())
+      report.compare.status = StageResult::Status::failed;
   }
 }
 
@@ -127,8 +138,8 @@ int main_with_exit_code(int argc, char** argv) {
   return report.correct() ? exit_correct : exit_incorrect;
 }
 
-}  // namespace
-}  // namespace xir::verify
+} // namespace
+} // namespace xir::verify
 
 int main(int argc, char** argv) {
   try {

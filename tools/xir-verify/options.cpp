@@ -7,11 +7,14 @@
 namespace xir::verify {
 
 const char* usage_text() {
-  return "usage: xir-verify FILE --dialect cuda|hip|bang|vnni --spec SPEC.json [--json] [--timeout SECONDS]\n"
+  return "usage: xir-verify FILE --dialect cuda|hip|bang|vnni --spec SPEC.json [--json] [--timeout "
+         "SECONDS]\n"
          "                  [--vnni-emulate] [--no-cache]\n"
-         "Compiles FILE with the dialect's real compiler, builds it with xir-sim-cc, calls the spec's entry\n"
+         "Compiles FILE with the dialect's real compiler, builds it with xir-sim-cc, calls the "
+         "spec's entry\n"
          "point on seeded inputs in a child process and compares with the Halide reference.\n"
-         "Exit status: 0 correct, 1 incorrect or failed (the report names the stage), 2 bad usage.\n"
+         "Exit status: 0 correct, 1 incorrect or failed (the report names the stage), 2 bad "
+         "usage.\n"
          "Compile results and libraries are cached under $XIR_CACHE_DIR (default ~/.cache/xir).\n";
 }
 
@@ -27,14 +30,17 @@ Options parse_options(int argc, char** argv) {
       has_inline_value = true;
     }
     auto next_value = [&]() -> std::string {
-      if (has_inline_value) return value;
-      if (i + 1 >= argc) throw std::invalid_argument("option '" + arg + "' needs a value");
+      if (has_inline_value)
+        return value;
+      if (i + 1 >= argc)
+        throw std::invalid_argument("option '" + arg + "' needs a value");
       return argv[++i];
     };
     if (arg == "--dialect") {
       const std::string name = next_value();
       if (!parse_dialect(name, options.dialect))
-        throw std::invalid_argument("unknown dialect '" + name + "' (expected cuda, hip, bang or vnni)");
+        throw std::invalid_argument("unknown dialect '" + name +
+                                    "' (expected cuda, hip, bang or vnni)");
       have_dialect = true;
     } else if (arg == "--spec") {
       options.spec_path = next_value();
@@ -43,7 +49,8 @@ Options parse_options(int argc, char** argv) {
       char* end = nullptr;
       options.timeout_seconds = std::strtod(text.c_str(), &end);
       if (text.empty() || *end || !(options.timeout_seconds > 0))
-        throw std::invalid_argument("--timeout needs a positive number of seconds, got '" + text + "'");
+        throw std::invalid_argument("--timeout needs a positive number of seconds, got '" + text +
+                                    "'");
     } else if (arg == "--json" && !has_inline_value) {
       options.json = true;
     } else if (arg == "--vnni-emulate" && !has_inline_value) {
@@ -58,15 +65,19 @@ Options parse_options(int argc, char** argv) {
     } else if (options.file.empty()) {
       options.file = arg;
     } else {
-      throw std::invalid_argument("more than one kernel file given ('" + options.file + "' and '" + arg + "')");
+      throw std::invalid_argument("more than one kernel file given ('" + options.file + "' and '" +
+                                  arg + "')");
     }
   }
-  if (options.file.empty()) throw std::invalid_argument("no kernel file given");
-  if (options.spec_path.empty()) throw std::invalid_argument("no test-case spec given (--spec SPEC.json)");
-  if (!have_dialect) throw std::invalid_argument("no dialect given (--dialect cuda|hip|bang|vnni)");
+  if (options.file.empty())
+    throw std::invalid_argument("no kernel file given");
+  if (options.spec_path.empty())
+    throw std::invalid_argument("no test-case spec given (--spec SPEC.json)");
+  if (!have_dialect)
+    throw std::invalid_argument("no dialect given (--dialect cuda|hip|bang|vnni)");
   if (options.vnni_emulate && options.dialect != Dialect::vnni)
     throw std::invalid_argument("--vnni-emulate applies to --dialect vnni only");
   return options;
 }
 
-}  // namespace xir::verify
+} // namespace xir::verify

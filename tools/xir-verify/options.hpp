@@ -22,4 +22,4 @@ struct Options {
 Options parse_options(int argc, char** argv);
 const char* usage_text();
 
-}  // namespace xir::verify
+} // namespace xir::verify

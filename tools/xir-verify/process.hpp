@@ -6,11 +6,11 @@
 namespace xir::verify {
 
 struct ProcessResult {
-  bool started = false;  // false: the program could not be executed
+  bool started = false; // false: the program could not be executed
   bool timed_out = false;
-  int exit_code = -1;    // valid when it exited normally
-  int signal = 0;        // nonzero when killed by a signal
-  std::string output;    // stdout and stderr together
+  int exit_code = -1; // valid when it exited normally
+  int signal = 0;     // nonzero when killed by a signal
+  std::string output; // stdout and stderr together
 
   bool succeeded() const { return started && !timed_out && signal == 0 && exit_code == 0; }
 };
@@ -20,7 +20,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, double timeout_s
 // "nvcc -c ..." for reports.
 std::string command_line(const std::vector<std::string>& argv);
 
-// Absolute path of `program` in PATH (or itself if it contains '/' and is executable); empty if none.
+// Absolute path of `program` in PATH (or itself if it contains '/' and is executable); empty if
+// none.
 std::string find_program(const std::string& program);
 
-}  // namespace xir::verify
+} // namespace xir::verify

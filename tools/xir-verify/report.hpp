@@ -13,7 +13,7 @@ namespace xir::verify {
 struct Report {
   std::string file, dialect, spec_path, family, entry;
   StageResult compile, build, run, compare;
-  std::string execution_path;  // vnni: "native" or "emulated"; others: "cpu runtime (xir-sim-cc)"
+  std::string execution_path; // vnni: "native" or "emulated"; others: "cpu runtime (xir-sim-cc)"
   std::vector<Comparison> comparisons;
 
   // The first stage that failed, or empty when the kernel is correct.
@@ -24,4 +24,4 @@ struct Report {
 std::string render_text(const Report& report);
 nlohmann::json render_json(const Report& report);
 
-}  // namespace xir::verify
+} // namespace xir::verify

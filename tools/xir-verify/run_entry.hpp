@@ -19,7 +19,7 @@ struct RunOutcome {
 };
 
 // `inputs` in spec input order. Outputs start filled with 0xff bytes so unwritten elements show.
-RunOutcome run_entry(const std::string& library, const spec::Spec& spec, const std::vector<spec::HostTensor>& inputs,
-                     double timeout_seconds);
+RunOutcome run_entry(const std::string& library, const spec::Spec& spec,
+                     const std::vector<spec::HostTensor>& inputs, double timeout_seconds);
 
-}  // namespace xir::verify
+} // namespace xir::verify

@@ -31,51 +31,69 @@ struct RealCompiler {
 
 RealCompiler real_compiler(Dialect dialect) {
   switch (dialect) {
-    case Dialect::cuda:
-      return {env_or("XIR_NVCC", find_program("nvcc").empty() ? "/usr/local/cuda/bin/nvcc" : find_program("nvcc")),
-              {"-c", "-x", "cu", "-gencode", "arch=compute_80,code=sm_80", "-gencode", "arch=compute_90,code=sm_90"}};
-    case Dialect::hip: return {env_or("XIR_HIPCC", "hipcc"), {"-c", "-x", "hip", "--offload-arch=gfx90a"}};
-    case Dialect::vnni:
-      return {env_or("XIR_CXX", "g++"),
-              {"-c", "-x", "c++", "-std=c++17", "-O2", "-fPIC", "-fopenmp", "-mavx512f", "-mavx512vl", "-mavx512bw",
-               "-mavx512vnni", "-mavx512bf16"}};
-    case Dialect::bang: return {};
+  case Dialect::cuda:
+    return {env_or("XIR_NVCC", find_program("nvcc").empty() ? "/usr/local/cuda/bin/nvcc"
+                                                            : find_program("nvcc")),
+            {"-c", "-x", "cu", "-gencode", "arch=compute_80,code=sm_80", "-gencode",
+             "arch=compute_90,code=sm_90"}};
+  case Dialect::hip:
+    return {env_or("XIR_HIPCC", "hipcc"), {"-c", "-x", "hip", "--offload-arch=gfx90a"}};
+  case Dialect::vnni:
+    return {env_or("XIR_CXX", "g++"),
+            {"-c", "-x", "c++", "-std=c++17", "-O2", "-fPIC", "-fopenmp", "-mavx512f", "-mavx512vl",
+             "-mavx512bw", "-mavx512vnni", "-mavx512bf16"}};
+  case Dialect::bang:
+    return {};
   }
   return {};
 }
 
-}  // namespace
+} // namespace
 
 bool parse_dialect(const std::string& name, Dialect& dialect) {
-  if (name == "cuda") dialect = Dialect::cuda;
-  else if (name == "hip") dialect = Dialect::hip;
-  else if (name == "bang") dialect = Dialect::bang;
-  else if (name == "vnni") dialect = Dialect::vnni;
-  else return false;
+  if (name == "cuda")
+    dialect = Dialect::cuda;
+  else if (name == "hip")
+    dialect = Dialect::hip;
+  else if (name == "bang")
+    dialect = Dialect::bang;
+  else if (name == "vnni")
+    dialect = Dialect::vnni;
+  else
+    return false;
   return true;
 }
 
 std::string dialect_name(Dialect dialect) {
   switch (dialect) {
-    case Dialect::cuda: return "cuda";
-    case Dialect::hip: return "hip";
-    case Dialect::bang: return "bang";
-    case Dialect::vnni: return "vnni";
+  case Dialect::cuda:
+    return "cuda";
+  case Dialect::hip:
+    return "hip";
+  case Dialect::bang:
+    return "bang";
+  case Dialect::vnni:
+    return "vnni";
   }
   return "?";
 }
 
 std::string status_name(StageResult::Status status) {
   switch (status) {
-    case StageResult::Status::passed: return "passed";
-    case StageResult::Status::failed: return "failed";
-    case StageResult::Status::skipped: return "skipped";
+  case StageResult::Status::passed:
+    return "passed";
+  case StageResult::Status::failed:
+    return "failed";
+  case StageResult::Status::skipped:
+    return "skipped";
   }
   return "?";
 }
 
 std::string clip(const std::string& text, std::size_t limit) {
-  return text.size() <= limit ? text : text.substr(0, limit) + "\n... (" + std::to_string(text.size() - limit) + " more bytes)";
+  return text.size() <= limit ? text
+                              : text.substr(0, limit) + "\n... (" +
+                                    std::to_string(text.size() - limit) + " more bytes)";
 }
 
 StageResult compile_check(const std::string& file, const std::string& contents, Dialect dialect,
@@ -91,8 +109,9 @@ StageResult compile_check(const std::string& file, const std::string& contents, 
     result.detail = compiler.program + " not found";
     return result;
   }
-  const std::string key = cache.key(contents, {"compile", dialect_name(dialect), tool_identity(program),
-                                               command_line(compiler.flags)});
+  const std::string key =
+      cache.key(contents, {"compile", dialect_name(dialect), tool_identity(program),
+                           command_line(compiler.flags)});
   const std::string object = cache.scratch_path(key, ".o");
   std::vector<std::string> argv{program};
   argv.insert(argv.end(), compiler.flags.begin(), compiler.flags.end());
@@ -115,43 +134,66 @@ StageResult compile_check(const std::string& file, const std::string& contents, 
     result.detail = "could not execute " + program;
     return result;
   }
-  if (run.timed_out) result.detail += "\n(compiler timed out)";
+  if (run.timed_out)
+    result.detail += "\n(compiler timed out)";
   result.status = run.succeeded() ? StageResult::Status::passed : StageResult::Status::failed;
-  if (!run.timed_out) cache.store_compile(key, {run.succeeded(), result.detail});
+  if (!run.timed_out)
+    cache.store_compile(key, {run.succeeded(), result.detail});
   return result;
 }
 
 std::string sim_cc_path() {
-  if (const char* path = std::getenv("XIR_SIM_CC"); path && *path) return path;
+  if (const char* path = std::getenv("XIR_SIM_CC"); path && *path)
+    return path;
   char self[PATH_MAX];
   const ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (length <= 0) return "xir-sim-cc";
-  return std::filesystem::path(std::string(self, static_cast<std::size_t>(length))).parent_path() / "xir-sim-cc";
+  if (length <= 0)
+    return "xir-sim-cc";
+  return std::filesystem::path(std::string(self, static_cast<std::size_t>(length))).parent_path() /
+         "xir-sim-cc";
 }
 
-StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect, bool vnni_emulate,
-                          const std::vector<std::string>& launch_flags, const BuildCache& cache, std::string& library) {
+StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect,
+                          bool vnni_emulate, const std::vector<std::string>& launch_flags,
+                          const BuildCache& cache, std::string& library) {
   StageResult result;
   std::vector<std::string> argv;
   const std::string sim_cc = sim_cc_path();
   const bool have_sim_cc = access(sim_cc.c_str(), X_OK) == 0;
   if (have_sim_cc) {
     argv = {sim_cc, file, "--dialect", dialect_name(dialect)};
-    if (dialect == Dialect::vnni && vnni_emulate) argv.push_back("--vnni-emulate");
+    if (dialect == Dialect::vnni && vnni_emulate)
+      argv.push_back("--vnni-emulate");
     argv.insert(argv.end(), launch_flags.begin(), launch_flags.end());
   } else if (dialect == Dialect::vnni && !vnni_emulate) {
     // The native VNNI path needs no runtime: the real compiler builds the library directly.
-    argv = {find_program(env_or("XIR_CXX", "g++")), "-shared", "-x", "c++", "-std=c++17", "-O2", "-fPIC", "-fopenmp",
-            "-mavx512f", "-mavx512vl", "-mavx512bw", "-mavx512vnni", "-mavx512bf16", file};
+    argv = {find_program(env_or("XIR_CXX", "g++")),
+            "-shared",
+            "-x",
+            "c++",
+            "-std=c++17",
+            "-O2",
+            "-fPIC",
+            "-fopenmp",
+            "-mavx512f",
+            "-mavx512vl",
+            "-mavx512bw",
+            "-mavx512vnni",
+            "-mavx512bf16",
+            file};
   } else {
     result.status = StageResult::Status::failed;
-    result.detail = "xir-sim-cc not found at " + sim_cc + " (set XIR_SIM_CC or build the xir-sim-cc target); it is needed to run " +
-                    dialect_name(dialect) + (dialect == Dialect::vnni ? " files through the intrinsic emulation" : " files");
+    result.detail =
+        "xir-sim-cc not found at " + sim_cc +
+        " (set XIR_SIM_CC or build the xir-sim-cc target); it is needed to run " +
+        dialect_name(dialect) +
+        (dialect == Dialect::vnni ? " files through the intrinsic emulation" : " files");
     return result;
   }
   result.tool = command_line(argv);
-  const std::string key = cache.key(contents, {"build", command_line(std::vector<std::string>(argv.begin() + 1, argv.end())),
-                                               tool_identity(argv[0]), file});
+  const std::string key = cache.key(
+      contents, {"build", command_line(std::vector<std::string>(argv.begin() + 1, argv.end())),
+                 tool_identity(argv[0]), file});
   library = cache.library_path(key);
   if (cache.has_library(key)) {
     result.status = StageResult::Status::passed;
@@ -168,8 +210,10 @@ StageResult build_library(const std::string& file, const std::string& contents, 
     std::error_code ignored;
     std::filesystem::remove(scratch, ignored);
     result.status = StageResult::Status::failed;
-    if (run.timed_out) result.detail += "\n(build timed out)";
-    if (run.succeeded()) result.detail += "\n(the builder reported success but wrote no library)";
+    if (run.timed_out)
+      result.detail += "\n(build timed out)";
+    if (run.succeeded())
+      result.detail += "\n(the builder reported success but wrote no library)";
     return result;
   }
   cache.publish_library(scratch, key);
@@ -177,4 +221,4 @@ StageResult build_library(const std::string& file, const std::string& contents, 
   return result;
 }
 
-}  // namespace xir::verify
+} // namespace xir::verify

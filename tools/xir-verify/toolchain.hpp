@@ -15,8 +15,8 @@ std::string dialect_name(Dialect dialect);
 struct StageResult {
   enum class Status { passed, failed, skipped };
   Status status = Status::skipped;
-  std::string tool;     // what ran: a compiler command, "xir-sim-cc ...", ...
-  std::string detail;   // diagnostics or the reason for skipping / failing
+  std::string tool;   // what ran: a compiler command, "xir-sim-cc ...", ...
+  std::string detail; // diagnostics or the reason for skipping / failing
   bool cached = false;
   double seconds = 0;
 };
@@ -31,8 +31,9 @@ StageResult compile_check(const std::string& file, const std::string& contents, 
 // (b) Build into a host shared library with xir-sim-cc (for VNNI: g++ when xir-sim-cc is absent
 // and the native path is used). `launch_flags` go to xir-sim-cc (--grid/--block/--shared-bytes
 // for device-only files). `library` receives the path on success.
-StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect, bool vnni_emulate,
-                          const std::vector<std::string>& launch_flags, const BuildCache& cache, std::string& library);
+StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect,
+                          bool vnni_emulate, const std::vector<std::string>& launch_flags,
+                          const BuildCache& cache, std::string& library);
 
 // xir-sim-cc: $XIR_SIM_CC, else next to this executable.
 std::string sim_cc_path();
@@ -40,4 +41,4 @@ std::string sim_cc_path();
 // Trims tool output for reports: at most `limit` characters, keeping the start.
 std::string clip(const std::string& text, std::size_t limit = 4000);
 
-}  // namespace xir::verify
+} // namespace xir::verify

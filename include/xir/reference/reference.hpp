@@ -16,9 +16,10 @@ std::vector<spec::HostTensor> make_inputs(const spec::Spec& spec, std::uint64_t 
 
 // The golden outputs, one per spec output in spec order. `inputs` are in spec input order.
 // The spec must be valid (validate_spec). Thread-safe.
-std::vector<spec::HostTensor> compute(const spec::Spec& spec, const std::vector<spec::HostTensor>& inputs);
+std::vector<spec::HostTensor> compute(const spec::Spec& spec,
+                                      const std::vector<spec::HostTensor>& inputs);
 
 // Number of distinct pipelines JIT-compiled so far in this process (cache misses).
 std::size_t compiled_pipeline_count();
 
-}  // namespace xir::reference
+} // namespace xir::reference

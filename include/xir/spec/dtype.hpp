@@ -14,7 +14,7 @@ std::string_view dtype_name(DType dtype);
 std::size_t dtype_size_bytes(DType dtype);
 
 bool is_float(DType dtype);
-bool is_integer(DType dtype);  // bool excluded
+bool is_integer(DType dtype); // bool excluded
 bool is_signed_integer(DType dtype);
 
-}  // namespace xir::spec
+} // namespace xir::spec

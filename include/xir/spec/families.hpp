@@ -29,4 +29,4 @@ struct FamilyInfo {
 std::span<const FamilyInfo> all_families();
 const FamilyInfo* find_family(std::string_view name);
 
-}  // namespace xir::spec
+} // namespace xir::spec

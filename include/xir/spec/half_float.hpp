@@ -11,4 +11,4 @@ float f16_bits_to_float(std::uint16_t bits);
 std::uint16_t float_to_bf16_bits(float value);
 float bf16_bits_to_float(std::uint16_t bits);
 
-}  // namespace xir::spec
+} // namespace xir::spec

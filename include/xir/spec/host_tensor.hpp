@@ -11,7 +11,7 @@ namespace xir::spec {
 
 struct HostTensor {
   DType dtype = DType::f32;
-  std::vector<std::int64_t> shape;  // row-major, outermost first
+  std::vector<std::int64_t> shape; // row-major, outermost first
   std::vector<std::byte> bytes;
 
   static HostTensor zeros(DType dtype, std::vector<std::int64_t> shape);
@@ -36,4 +36,4 @@ std::string shape_to_string(const std::vector<std::int64_t>& shape);
 // Row-major multi-index of a flat offset, as "[i, j, k]".
 std::string index_to_string(const std::vector<std::int64_t>& shape, std::int64_t flat);
 
-}  // namespace xir::spec
+} // namespace xir::spec

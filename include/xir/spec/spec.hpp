@@ -16,7 +16,7 @@ namespace xir::spec {
 
 // A spec that cannot be used; `what()` is a complete clang-style diagnostic line.
 class SpecError : public std::runtime_error {
- public:
+public:
   using std::runtime_error::runtime_error;
 };
 
@@ -30,9 +30,9 @@ struct TensorDesc {
 struct Arg {
   enum class Kind { buffer, i32, i64, f32 };
   Kind kind = Kind::buffer;
-  std::string buffer;        // kind == buffer: the tensor's name
-  std::int64_t integer = 0;  // kind == i32 / i64
-  double real = 0;           // kind == f32
+  std::string buffer;       // kind == buffer: the tensor's name
+  std::int64_t integer = 0; // kind == i32 / i64
+  double real = 0;          // kind == f32
 };
 
 struct Tolerance {
@@ -44,7 +44,7 @@ struct Tolerance {
 struct Launch {
   std::array<std::int64_t, 3> grid{1, 1, 1};
   std::array<std::int64_t, 3> block{1, 1, 1};
-  std::int64_t shared_bytes = 0;  // dynamic shared memory
+  std::int64_t shared_bytes = 0; // dynamic shared memory
 };
 
 struct Spec {
@@ -58,7 +58,7 @@ struct Spec {
   Tolerance tolerance;
   std::optional<Launch> launch;
 
-  const TensorDesc& input(std::string_view name) const;   // throws SpecError when absent
+  const TensorDesc& input(std::string_view name) const; // throws SpecError when absent
   const TensorDesc* find_input(std::string_view name) const;
   const TensorDesc* find_output(std::string_view name) const;
   // An output whose name is also an input's (scatter): one buffer, updated in place.
@@ -66,7 +66,7 @@ struct Spec {
 
   std::int64_t int_param(const std::string& name, std::int64_t fallback) const;
   double real_param(const std::string& name, double fallback) const;
-  std::vector<std::int64_t> int_list_param(const std::string& name) const;  // empty when absent
+  std::vector<std::int64_t> int_list_param(const std::string& name) const; // empty when absent
 };
 
 // Parses and validates a spec (syntax, field types, then the family's shape rules).
@@ -79,4 +79,4 @@ Spec parse_spec_fields(const std::string& json_text, const std::string& origin);
 
 nlohmann::json spec_to_json(const Spec& spec);
 
-}  // namespace xir::spec
+} // namespace xir::spec

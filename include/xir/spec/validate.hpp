@@ -9,8 +9,12 @@ namespace xir::spec {
 void validate_spec(const Spec& spec, const std::string& origin);
 
 // The family's parameter with its default filled in, after validation.
-struct ConvolutionParams { std::int64_t stride = 1, padding = 0; };
-struct PoolParams { std::int64_t kernel = 2, stride = 2; };
+struct ConvolutionParams {
+  std::int64_t stride = 1, padding = 0;
+};
+struct PoolParams {
+  std::int64_t kernel = 2, stride = 2;
+};
 ConvolutionParams convolution_params(const Spec& spec);
 PoolParams pool_params(const Spec& spec);
 // Axis of sum/mean/max/min/softmax/concat normalized to [0, rank).
@@ -21,4 +25,4 @@ double epsilon(const Spec& spec);
 // deformable's per-level (H, W), from params.levels or split from S (see the spec doc).
 std::vector<std::array<std::int64_t, 2>> deformable_levels(const Spec& spec);
 
-}  // namespace xir::spec
+} // namespace xir::spec
