@@ -34,6 +34,11 @@ std::string_view to_string(Dialect dialect) {
 
 LiftResult lift_source(std::string_view source, const std::string& file_name, Dialect dialect) {
   LiftResult result;
+  if (dialect == Dialect::Bang || dialect == Dialect::Vnni) {
+    result.diagnostics.push_back({Severity::Error, file_name, {},
+                                  "the " + std::string(to_string(dialect)) + " frontend is not available yet"});
+    return result;
+  }
   ParsedFile parsed = parse_with_clang(source, file_name, dialect);
   result.diagnostics = parsed.diagnostics;
   if (!parsed.ok()) return result;
@@ -46,9 +51,7 @@ LiftResult lift_source(std::string_view source, const std::string& file_name, Di
       break;
     case Dialect::Bang:
     case Dialect::Vnni:
-      result.diagnostics.push_back({Severity::Error, file_name, {1, 1},
-                                    "the " + std::string(to_string(dialect)) + " frontend is not available yet"});
-      return result;
+      break;  // answered above
     }
   } catch (const LiftError& error) {
     Diagnostic d{Severity::Error, file_name, {}, error.what()};

@@ -162,6 +162,7 @@ Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   MutationFinder finder(mutated_);
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
+  for (const auto& [decl, binding] : env_) prebound_.insert(decl);
   return lift_stmt(function->getBody());
 }
 
@@ -273,7 +274,12 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
-      if (ret->getRetValue()) unsupported(s, "a returned value here");
+      if (ret->getRetValue()) {
+        // The value of an inlined call, lifted inside the scope of the function's own lets.
+        if (return_targets_.empty()) unsupported(s, "a returned value here");
+        const auto& [buffer, type] = return_targets_.back();
+        out.push_back(with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(ret->getRetValue(), type))));
+      }
       continue;
     }
     out.push_back(lift_stmt(stmts[i]));
@@ -283,7 +289,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
 
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var, const std::vector<const clang::Stmt*>&,
                                       std::size_t) {
-  if (binding_of(var)) return Block::make({});  // bound before the body (host code's device pointers)
+  if (prebound_.count(var)) return Block::make({});  // bound before the body (host code's device pointers)
   if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
@@ -331,6 +337,12 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var, const std::vect
       record && (record->getName() == "dim3" || record->getName() == "cnrtDim3_t")) {
     if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
     return Block::make({});  // launches read the initializer
+  }
+  if (type->isRecordType() && !lift_scalar_type(type)) {
+    if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
+    if (!var->hasInit()) unsupported(var, "an uninitialized struct");
+    bind(var, lift_struct(var->getInit()));
+    return Block::make({});
   }
 
   Type t = scalar_type(type, var->getLocation());
@@ -562,7 +574,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
     const clang::FunctionDecl* callee = call->getDirectCallee();
     if (callee && callee->hasBody()) {
-      inline_call(call, false);
+      inline_call(call);
       return Block::make({});
     }
   }
@@ -660,6 +672,12 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
     if (construct->getNumArgs() == 1) return lift_expr_as(construct->getArg(0), t);
     unsupported(e, "this constructor call");
   }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member && !member->isArrow()) {
+    StructBinding object = lift_struct(member->getBase());
+    auto it = object.fields.find(member->getMemberDecl()->getNameAsString());
+    if (it == object.fields.end()) unsupported(e, "this member access");
+    return convert(it->second, scalar_type(e->getType(), e));
+  }
   if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(e)) {
     // operator float() of __half / __nv_bfloat16.
     if (llvm::isa<clang::CXXConversionDecl>(member->getMethodDecl()))
@@ -719,11 +737,11 @@ Expr FunctionLifter::lift_call_expr(const clang::CallExpr* call) {
   const clang::FunctionDecl* callee = call->getDirectCallee();
   if (!callee) unsupported(call, "an indirect call");
   const std::string name = callee->getNameAsString();
-  if (callee->hasBody()) return inline_call(call, true);
+  if (callee->hasBody()) return inline_call(call);
   unsupported(call, "a call of `" + name + "`");
 }
 
-Expr FunctionLifter::inline_call(const clang::CallExpr* call, bool need_value) {
+Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   const clang::FunctionDecl* callee = call->getDirectCallee()->getDefinition();
   for (const clang::FunctionDecl* f : inline_stack_)
     if (f == callee) unsupported(call, "recursion (a call of `" + callee->getNameAsString() + "` inside itself)");
@@ -761,28 +779,23 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call, bool need_value) {
   // The body; a value-returning function must end with `return e;` and have no other return.
   const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());
   std::vector<const clang::Stmt*> stmts(body->body_begin(), body->body_end());
-  const clang::Expr* returned = nullptr;
-  if (!callee->getReturnType()->isVoidType()) {
+  Expr value;
+  const bool returns_value = !callee->getReturnType()->isVoidType();
+  if (returns_value) {
     const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
     if (!ret || !ret->getRetValue())
       unsupported(callee, "a function whose value is not returned by its last statement");
-    returned = ret->getRetValue();
-    stmts.pop_back();
+    Type t = scalar_type(callee->getReturnType(), call);
+    const std::string result_buffer = fresh_name(callee->getNameAsString() + "_result");
+    per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
+    return_targets_.emplace_back(result_buffer, t);
+    value = Load::make(t, result_buffer, {make_int(0)});
   }
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
   pending_.clear();
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
-  Expr value;
-  std::string result_buffer;
-  if (returned && need_value) {
-    Type t = scalar_type(callee->getReturnType(), call);
-    result_buffer = fresh_name(callee->getNameAsString() + "_result");
-    Stmt store = with_pending(Store::make(result_buffer, {make_int(0)}, lift_expr_as(returned, t)));
-    lifted = sequence({lifted, store});
-    value = Load::make(t, result_buffer, {make_int(0)});
-    per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
-  }
+  if (returns_value) return_targets_.pop_back();
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
   pending_ = std::move(saved);
@@ -792,6 +805,32 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call, bool need_value) {
 
 // ---------------------------------------------------------------------------------------------
 // Places and pointers
+
+StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e);
+      construct && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor())
+    return lift_struct(construct->getArg(0));
+  if (const auto* tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) return lift_struct(tmp->getSubExpr());
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
+    if (const Binding* b = binding_of(ref->getDecl()))
+      if (const auto* s = std::get_if<StructBinding>(b)) return *s;
+    unsupported(e, "the struct `" + ref->getDecl()->getNameAsString() + "`");
+  }
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
+    const auto* record = list->getType()->getAsRecordDecl();
+    if (!record) unsupported(e, "this initializer list");
+    StructBinding result;
+    unsigned i = 0;
+    for (const clang::FieldDecl* field : record->fields()) {
+      if (i >= list->getNumInits()) unsupported(e, "a struct initializer that leaves fields out");
+      Type t = scalar_type(field->getType(), field->getLocation());
+      result.fields[field->getNameAsString()] = lift_expr_as(list->getInit(i++), t);
+    }
+    return result;
+  }
+  unsupported(e, std::string("the struct expression `") + e->getStmtClassName() + "`");
+}
 
 PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   e = e->IgnoreParens();

@@ -43,7 +43,10 @@ struct ArrayBinding {  // a (multi-dimensional) array
 struct Dim3Binding {  // a dim3 / cnrtDim3_t value in host code
   Expr x, y, z;
 };
-using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, Dim3Binding>;
+struct StructBinding {  // a struct of scalars passed by value (shape descriptors): its fields' values
+  std::map<std::string, Expr> fields;
+};
+using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, Dim3Binding, StructBinding>;
 
 /// A place an assignment writes: `buffer[indices...]`.
 struct Location {
@@ -91,6 +94,8 @@ public:
   Expr lift_condition(const clang::Expr* e);
   Location lift_location(const clang::Expr* e);
   PointerBinding lift_pointer(const clang::Expr* e);
+  /// A struct of scalars: a variable bound to one, or an initializer list.
+  StructBinding lift_struct(const clang::Expr* e);
 
   /// A name not used yet in this function's IR, derived from `base`.
   std::string fresh_name(const std::string& base);
@@ -127,18 +132,21 @@ private:
   Expr lift_call_expr(const clang::CallExpr* call);
   Expr lift_cast(const clang::CastExpr* cast);
   std::optional<Expr> try_constant(const clang::Expr* e);
-  Expr inline_call(const clang::CallExpr* call, bool need_value);
+  Expr inline_call(const clang::CallExpr* call);
   Stmt with_pending(Stmt s);
 
   clang::ASTContext& context_;
   const DialectHooks& hooks_;
   std::map<const clang::ValueDecl*, Binding> env_;
   std::set<const clang::VarDecl*> mutated_;
+  std::set<const clang::ValueDecl*> prebound_;  // bound before the body (host code's device pointers)
   std::set<std::string> names_;
   std::vector<Buffer> hoisted_;
   std::vector<Buffer> per_thread_;
   std::map<std::string, Expr> let_values_;
-  int control_depth_ = 0;  // > 0 inside loops and branches: pointers can be re-based only outside
+  int control_depth_ = 0;
+  // Where `return e;` of the functions being inlined stores e (innermost last).
+  std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
 };

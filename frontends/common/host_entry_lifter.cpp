@@ -173,7 +173,17 @@ void bind_kernel_parameters(FunctionLifter& lifter, const clang::FunctionDecl* k
   for (const clang::ParmVarDecl* p : kernel->parameters()) {
     const std::string name = p->getNameAsString();
     if (name.empty()) lifter.unsupported(p, "an unnamed kernel parameter");
-    if (p->getType()->isPointerType()) {
+    if (const auto* record = p->getType()->getAsRecordDecl(); record && !lift_scalar_type(p->getType())) {
+      // A struct of scalars by value: one scalar parameter per field, `<param>_<field>`.
+      StructBinding fields;
+      for (const clang::FieldDecl* field : record->fields()) {
+        Type t = lifter.scalar_type(field->getType(), field->getLocation());
+        const std::string field_name = lifter.fresh_name(name + "_" + field->getNameAsString());
+        params.push_back(ScalarParam{field_name, t});
+        fields.fields[field->getNameAsString()] = Var::make(t, field_name);
+      }
+      lifter.bind(p, fields);
+    } else if (p->getType()->isPointerType()) {
       Type element = lifter.scalar_type(p->getType()->getPointeeType(), p->getLocation());
       const std::string extent = lifter.fresh_name(name + "_extent");
       params.push_back(Buffer::make(name, element, {Var::make(Type::i64(), extent)}, scope));
@@ -195,6 +205,8 @@ std::vector<std::pair<std::string, Expr>> bind_launch_arguments(FunctionLifter& 
     const clang::ParmVarDecl* p = kernel->getParamDecl(i);
     if (p->getType()->isPointerType()) {
       device.bind(p, host.lift_pointer(launch->getArg(i)));
+    } else if (p->getType()->isRecordType() && !lift_scalar_type(p->getType())) {
+      device.bind(p, host.lift_struct(launch->getArg(i)));
     } else {
       Type t = host.scalar_type(p->getType(), p->getLocation());
       const std::string name = host.fresh_name(p->getNameAsString());

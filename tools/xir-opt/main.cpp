@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "options.hpp"
+#include "xir/frontend/frontend.hpp"
 #include "xir/ir/error.hpp"
 #include "xir/support/diagnostic.hpp"
 #include "xir/text/parser.hpp"
@@ -45,8 +46,6 @@ bool read_input(const std::string& path, std::string& text) {
 
 int run(const xir::opt::Options& options) {
   using namespace xir;
-  if (options.from != "xir")
-    return failure("the " + options.from + " frontend is not available yet");
   if (options.to != "xir")
     return failure("the " + options.to + " backend is not available yet");
 
@@ -64,15 +63,27 @@ int run(const xir::opt::Options& options) {
   if (!read_input(options.input, text))
     return failure("cannot read '" + options.input + "'");
   std::string file_name = options.input == "-" ? "<stdin>" : options.input;
-  ModuleParseResult parsed = parse_module(text, file_name);
-  if (!parsed) {
-    std::cerr << format_diagnostic(*parsed.error, text);
-    return exit_failure;
+  Module input;
+  if (options.from == "xir") {
+    ModuleParseResult parsed = parse_module(text, file_name);
+    if (!parsed) {
+      std::cerr << format_diagnostic(*parsed.error, text);
+      return exit_failure;
+    }
+    input = *parsed.module;
+  } else {
+    // A kernel file: lifted into the IR through Clang.
+    frontend::LiftResult lifted = frontend::lift_source(text, file_name, *frontend::parse_dialect(options.from));
+    for (const Diagnostic& d : lifted.diagnostics)
+      std::cerr << format_diagnostic(d, d.file == file_name ? std::string_view(text) : std::string_view());
+    if (!lifted.ok())
+      return exit_failure;
+    input = *lifted.module;
   }
 
   Module result;
   try {
-    result = manager.run(*parsed.module, options.print_after_all ? &std::cerr : nullptr);
+    result = manager.run(input, options.print_after_all ? &std::cerr : nullptr);
   } catch (const PassParameterError& error) {
     return usage_error(std::string("--passes: ") + error.what());
   } catch (const IRError& error) {
