@@ -240,8 +240,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
             return declare(d + 1);
           unsupported(decls[d], "a local declaration of this kind");
         }
-        std::vector<const clang::Stmt*> none;
-        Stmt head = lift_declaration(var, none, 0);  // binds `var`; may need storage around the rest
+        Stmt head = lift_declaration(var);
         std::vector<Stmt> before = std::move(pending_);  // inlined calls in the initializer
         pending_.clear();
         Stmt tail = declare(d + 1);
@@ -287,21 +286,19 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
   return sequence(std::move(out));
 }
 
-Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var, const std::vector<const clang::Stmt*>&,
-                                      std::size_t) {
+Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (prebound_.count(var)) return Block::make({});  // bound before the body (host code's device pointers)
   if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
-  if (const auto* array = context_.getAsConstantArrayType(type)) {
+  if (context_.getAsConstantArrayType(type)) {
     std::vector<Expr> dims;
     clang::QualType element = type;
     while (const auto* a = context_.getAsConstantArrayType(element)) {
       dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
       element = a->getElementType();
     }
-    (void)array;
     Type element_type = scalar_type(element, var->getLocation());
     const clang::Expr* init = var->hasInit() ? var->getInit()->IgnoreImplicit() : nullptr;
     if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(init);

@@ -40,13 +40,10 @@ struct ArrayBinding {  // a (multi-dimensional) array
   Type element;
   std::vector<Expr> dims;
 };
-struct Dim3Binding {  // a dim3 / cnrtDim3_t value in host code
-  Expr x, y, z;
-};
 struct StructBinding {  // a struct of scalars passed by value (shape descriptors): its fields' values
   std::map<std::string, Expr> fields;
 };
-using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, Dim3Binding, StructBinding>;
+using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, StructBinding>;
 
 /// A place an assignment writes: `buffer[indices...]`.
 struct Location {
@@ -121,8 +118,9 @@ public:
 
 private:
   Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first);
-  Stmt lift_declaration(const clang::VarDecl* var, const std::vector<const clang::Stmt*>& stmts,
-                        std::size_t next);
+  /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
+  /// the block, or an empty Block when the declaration needs no statement.
+  Stmt lift_declaration(const clang::VarDecl* var);
   Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,

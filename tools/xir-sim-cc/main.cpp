@@ -146,8 +146,8 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  char directory_template[] = "/tmp/xir-sim-cc-XXXXXX";
-  if (!mkdtemp(directory_template)) {
+  std::string directory_template = "/tmp/xir-sim-cc-" + std::string(6, 'X');  // mkdtemp's pattern
+  if (!mkdtemp(directory_template.data())) {
     std::cerr << "xir-sim-cc: error: cannot create a temporary directory\n";
     return 1;
   }

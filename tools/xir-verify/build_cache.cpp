@@ -46,8 +46,8 @@ BuildCache::BuildCache(bool enabled) : enabled_(enabled), directory_(default_dir
       enabled_ = false; // an unwritable cache: work uncached in a scratch directory
   }
   if (!enabled_) { // a private scratch directory, removed on exit
-    char scratch[] = "/tmp/xir-verify-XXXXXX";
-    directory_ = mkdtemp(scratch) ? scratch : "/tmp";
+    std::string scratch = "/tmp/xir-verify-" + std::string(6, 'X');  // mkdtemp's pattern
+    directory_ = mkdtemp(scratch.data()) ? scratch : "/tmp";
     owns_directory_ = directory_ != "/tmp";
     std::filesystem::create_directories(directory_ + "/compile", error);
     std::filesystem::create_directories(directory_ + "/lib", error);
