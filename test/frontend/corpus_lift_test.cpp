@@ -1,4 +1,4 @@
-// Corpus kernels lifted to IR and run by the reference interpreter on the golden inputs of every
+// Corpus kernels (of every dialect) lifted to IR and run by the reference interpreter on the golden inputs of every
 // case in the dialect's manifest, compared with the Halide golden outputs (OPS.md tolerance).
 
 #include <gtest/gtest.h>
@@ -16,26 +16,27 @@
 namespace xir::frontend {
 namespace {
 
-// The CUDA corpus files the frontend lifts today; the others use constructs it does not lift
-// yet (struct parameters, wmma, float4 loads, dynamic shared memory, continue).
-const std::vector<std::string> lifted_cuda_files = {
-    "batchnorm.cu", "concat.cu", "gather.cu", "gelu.cu",  "gemv.cu",    "instancenorm.cu", "layernorm.cu",
-    "max.cu",       "mean.cu",   "min.cu",    "relu.cu",  "rmsnorm.cu", "scatter.cu",      "sigmoid.cu",
-    "sign.cu",      "sin.cu",    "softmax.cu", "sum.cu",  "transpose.cu"};
-
 struct CorpusCase {
+  Dialect dialect;
   std::string file;
   std::string case_name;
 };
 
-void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.file << " on " << c.case_name; }
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << to_string(c.dialect) << "/" << c.file << " on " << c.case_name; }
 
-std::vector<CorpusCase> cuda_cases() {
-  std::ifstream in(std::string(XIR_SOURCE_DIR) + "/bench/kernels/cuda/manifest.json");
-  nlohmann::json manifest = nlohmann::json::parse(in);
+// test/frontend/lifted/<dialect>.txt lists the corpus files of the dialect that the frontend lifts
+// (one per line); every case of each listed file in the dialect's manifest is a test.
+std::vector<CorpusCase> corpus_cases(Dialect dialect) {
+  const std::string root = XIR_SOURCE_DIR;
+  const std::string name(to_string(dialect));
+  std::ifstream manifest_file(root + "/bench/kernels/" + name + "/manifest.json");
+  nlohmann::json manifest = nlohmann::json::parse(manifest_file);
+  std::ifstream list(root + "/test/frontend/lifted/" + name + ".txt");
   std::vector<CorpusCase> cases;
-  for (const std::string& file : lifted_cuda_files)
-    for (const auto& c : manifest.at(file)) cases.push_back({file, c.get<std::string>()});
+  for (std::string file; std::getline(list, file);) {
+    if (file.empty() || file[0] == '#') continue;
+    for (const auto& c : manifest.at(file)) cases.push_back({dialect, file, c.get<std::string>()});
+  }
   return cases;
 }
 
@@ -48,13 +49,13 @@ Type ir_type(spec::DType d) {
   return types.at(d);
 }
 
-class CudaCorpusLift : public ::testing::TestWithParam<CorpusCase> {};
+class CorpusLift : public ::testing::TestWithParam<CorpusCase> {};
 
-TEST_P(CudaCorpusLift, InterpreterMatchesGolden) {
+TEST_P(CorpusLift, InterpreterMatchesGolden) {
   const CorpusCase& c = GetParam();
   const std::string root = XIR_SOURCE_DIR;
   spec::Spec spec = spec::load_spec(root + "/bench/specs/" + c.case_name + ".json");
-  LiftResult lifted = lift_file(root + "/bench/kernels/cuda/" + c.file, Dialect::Cuda);
+  LiftResult lifted = lift_file(root + "/bench/kernels/" + std::string(to_string(c.dialect)) + "/" + c.file, c.dialect);
   ASSERT_TRUE(lifted.ok()) << lifted.diagnostics.back().message;
   const Kernel* entry = nullptr;
   for (const Kernel& k : lifted.module->kernels)
@@ -90,7 +91,7 @@ TEST_P(CudaCorpusLift, InterpreterMatchesGolden) {
     case spec::Arg::Kind::f32: scalars[name] = interp::ScalarValue::f32(static_cast<float>(arg.real)); break;
     }
   }
-  auto result = interp::run(*entry, target_by_name("cuda"), buffers, scalars);
+  auto result = interp::run(*entry, target_by_name(to_string(c.dialect)), buffers, scalars);
   ASSERT_TRUE(result) << result.error().message;
 
   for (std::size_t o = 0; o < spec.outputs.size(); ++o) {
@@ -105,13 +106,18 @@ TEST_P(CudaCorpusLift, InterpreterMatchesGolden) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, CudaCorpusLift, ::testing::ValuesIn(cuda_cases()),
-                         [](const ::testing::TestParamInfo<CorpusCase>& info) {
-                           std::string name = info.param.case_name;
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
-                         });
+std::string case_test_name(const ::testing::TestParamInfo<CorpusCase>& info) {
+  std::string name = info.param.case_name;
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cuda, CorpusLift, ::testing::ValuesIn(corpus_cases(Dialect::Cuda)), case_test_name);
+INSTANTIATE_TEST_SUITE_P(Hip, CorpusLift, ::testing::ValuesIn(corpus_cases(Dialect::Hip)), case_test_name);
+INSTANTIATE_TEST_SUITE_P(Bang, CorpusLift, ::testing::ValuesIn(corpus_cases(Dialect::Bang)), case_test_name);
+INSTANTIATE_TEST_SUITE_P(Vnni, CorpusLift, ::testing::ValuesIn(corpus_cases(Dialect::Vnni)), case_test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CorpusLift);
 
 } // namespace
 } // namespace xir::frontend
