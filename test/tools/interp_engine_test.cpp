@@ -22,13 +22,13 @@ const std::string source_dir = XIR_SOURCE_DIR;
 class Library {
 public:
   // Builds `file` with xir-sim-cc --engine interp and `flags`, then loads it.
-  Library(const std::string& file, const std::string& flags = "") {
+  Library(const std::string& file, const std::string& flags = "", const std::string& dialect = "cuda") {
     std::string directory_template = (fs::temp_directory_path() / "xir-interp-test-").string() + std::string(6, 'X');
     if (!mkdtemp(directory_template.data())) return;
     directory_ = directory_template;
     const std::string output = directory_ + "/lib.so";
-    const std::string command = std::string(XIR_SIM_CC) + " '" + file + "' --dialect cuda --engine interp " + flags +
-                                " -o '" + output + "'";
+    const std::string command = std::string(XIR_SIM_CC) + " '" + file + "' --dialect " + dialect +
+                                " --engine interp " + flags + " -o '" + output + "'";
     if (std::system(command.c_str()) != 0) return;
     handle_ = dlopen(output.c_str(), RTLD_NOW | RTLD_LOCAL);
   }
@@ -82,8 +82,12 @@ TEST(InterpEngine, GemvMatchesLoop) {
   }
 }
 
-TEST(InterpEngine, DeviceKernelLaunchUsesTheLibraryGeometry) {
-  Library library(source_dir + "/test/tools/inputs/saxpy_device_only.cu", "--grid 3 --block 32");
+class DeviceKernelLaunch : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DeviceKernelLaunch, UsesTheLibraryGeometry) {
+  const std::string dialect = GetParam();
+  Library library(source_dir + "/test/tools/inputs/saxpy_device_only." + (dialect == "cuda" ? "cu" : "hip"),
+                  "--grid 3 --block 32", dialect);
   ASSERT_TRUE(library.loaded());
   auto* saxpy = library.symbol<void(const float*, float*, float, int)>("saxpy_launch");
   auto* set_launch = library.symbol<void(const unsigned*, const unsigned*, unsigned long)>("xir_sim_set_launch");
@@ -101,6 +105,8 @@ TEST(InterpEngine, DeviceKernelLaunchUsesTheLibraryGeometry) {
   saxpy(x.data(), y.data(), -0.5f, n);
   for (int i = 0; i < n; ++i) ASSERT_FLOAT_EQ(y[i], -0.5f * x[i] + y0[i]) << "index " << i;
 }
+
+INSTANTIATE_TEST_SUITE_P(InterpEngine, DeviceKernelLaunch, ::testing::Values("cuda", "hip"));
 
 TEST(InterpEngine, InterpreterErrorExitsWithStatusOne) {
   Library library(source_dir + "/test/tools/inputs/relu_out_of_bounds.cu");
