@@ -7,9 +7,30 @@
 #include "interp_build.h"
 #include "interp_shim.h"
 #include "xir/frontend/frontend.hpp"
+#include "xir_interp/entry_plan.hpp"
 
 namespace xir::sim_cc {
 namespace fs = std::filesystem;
+namespace {
+
+// A `<kernel>_launch` entry takes the kernel's parameters as written; the frontend splits a struct
+// passed by value into one parameter per field, which no C signature of the entry could express.
+std::optional<std::string> unsupported_launch_signature(const Module &module, const std::string &source) {
+  const std::vector<KernelSignature> written = find_kernels(source);
+  for (const interp_engine::EntryPlan &entry : interp_engine::c_entries(module)) {
+    if (!entry.device_launch) continue;
+    for (const KernelSignature &kernel : written) {
+      if (kernel.name != entry.kernel->name) continue;
+      bool same = kernel.parameter_names.size() == entry.c_arguments;
+      for (std::size_t i = 0; same && i < entry.c_arguments; ++i)
+        same = kernel.parameter_names[i] == param_name(entry.kernel->params[i]);
+      if (!same) return kernel.name;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace
 
 int build_interp_library(const std::string &input, const std::string &source, Dialect dialect,
                          const LaunchDefaults &defaults, const std::vector<std::string> &extra_flags,
@@ -26,6 +47,11 @@ int build_interp_library(const std::string &input, const std::string &source, Di
   for (const Diagnostic &diagnostic : lifted.diagnostics)
     std::cerr << format_diagnostic(diagnostic, source);
   if (!lifted.ok()) return 1;
+  if (const auto kernel = unsupported_launch_signature(*lifted.module, source)) {
+    std::cerr << input << ": error: the parameters of kernel '" << *kernel
+              << "' (a struct passed by value) are not supported by the interp engine's " << *kernel << "_launch\n";
+    return 1;
+  }
 
   std::string directory_template = "/tmp/xir-sim-cc-" + std::string(6, 'X');  // mkdtemp's pattern
   if (!mkdtemp(directory_template.data())) {
