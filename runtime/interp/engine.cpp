@@ -58,19 +58,6 @@ std::string error_line(const char* entry, const std::string& message) {
 } // namespace
 } // namespace xir::interp_engine
 
-extern "C" __attribute__((visibility("default"))) int
-xir_interp_call_checked(const xir_interp_unit* unit, const char* entry, void** args, char* message,
-                        unsigned long message_size) {
-  try {
-    xir::interp_engine::call(*unit, entry, args);
-    return 0;
-  } catch (const std::exception& error) {
-    if (message && message_size > 0)
-      std::snprintf(message, message_size, "%s", xir::interp_engine::error_line(entry, error.what()).c_str());
-    return 1;
-  }
-}
-
 extern "C" __attribute__((visibility("default"))) void
 xir_interp_call(const xir_interp_unit* unit, const char* entry, void** args) {
   try {

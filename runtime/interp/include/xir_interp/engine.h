@@ -25,11 +25,6 @@ struct xir_interp_unit {
    check does when its runtime call fails. */
 void xir_interp_call(const struct xir_interp_unit *unit, const char *entry, void **args);
 
-/* As xir_interp_call, but on an error copies the message into `message` (truncated to
-   `message_size` bytes with its terminator) and returns 1 instead of exiting; 0 on success. */
-int xir_interp_call_checked(const struct xir_interp_unit *unit, const char *entry, void **args,
-                            char *message, unsigned long message_size);
-
 #ifdef __cplusplus
 }
 #endif
