@@ -136,6 +136,8 @@ int main(int argc, char **argv) {
     return usage_error(std::string("the interp engine is not available for the ") + dialect_name(*dialect) +
                        " dialect (its frontend does not lift it yet)");
   if (engine == "interp" && request.vnni_emulate) return usage_error("--vnni-emulate does not apply to --engine interp");
+  if (engine == "interp" && defaults.shared_bytes > 0)
+    return usage_error("--shared-bytes does not apply to --engine interp (the frontend lifts no dynamic shared memory)");
 
   std::ifstream file(input, std::ios::binary);
   if (!file) {
