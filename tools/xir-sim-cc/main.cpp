@@ -1,7 +1,8 @@
-// xir-sim-cc FILE --dialect cuda|hip|bang|vnni -o LIB.so [--grid x,y,z] [--block x,y,z]
-//            [--shared-bytes N] [--vnni-emulate] [--keep-source] [-Xcompiler FLAG]...
+// xir-sim-cc FILE --dialect cuda|hip|bang|vnni -o LIB.so [--engine runtime|interp] [--grid x,y,z]
+//            [--block x,y,z] [--shared-bytes N] [--vnni-emulate] [--keep-source] [-Xcompiler FLAG]...
 // Builds a kernel file into a shared library whose C entry points run it on the CPU.
 #include "compile_command.h"
+#include "interp_build.h"
 #include "prepass.h"
 
 #include <sys/wait.h>
@@ -20,12 +21,15 @@ namespace fs = std::filesystem;
 using namespace xir::sim_cc;
 
 constexpr const char *usage_text =
-    "usage: xir-sim-cc FILE --dialect cuda|hip|bang|vnni -o LIB.so [--grid x,y,z] [--block x,y,z]\n"
-    "                  [--shared-bytes N] [--vnni-emulate] [--keep-source] [-Xcompiler FLAG]...\n"
+    "usage: xir-sim-cc FILE --dialect cuda|hip|bang|vnni -o LIB.so [--engine runtime|interp]\n"
+    "                  [--grid x,y,z] [--block x,y,z] [--shared-bytes N] [--vnni-emulate] [--keep-source]\n"
+    "                  [-Xcompiler FLAG]...\n"
     "Builds a kernel file into a shared library whose C entry points run it on the CPU: the file's\n"
     "extern \"C\" functions, and for each non-template __global__ kernel K an extern \"C\" K_launch with\n"
     "K's parameters that launches it with --grid (default 1,1,1), --block (default 256,1,1) and\n"
-    "--shared-bytes of dynamic shared memory (default 0).\n";
+    "--shared-bytes of dynamic shared memory (default 0).\n"
+    "--engine runtime (default) runs the file as written on the CPU runtimes; --engine interp (cuda,\n"
+    "hip) lifts it to the IR and runs each call on the reference interpreter, with the same entries.\n";
 
 int usage_error(const std::string &message) {
   std::cerr << "xir-sim-cc: error: " << message << "\n" << usage_text;
@@ -71,6 +75,7 @@ int main(int argc, char **argv) {
   LaunchDefaults defaults;
   CompileRequest request;
   bool keep_source = false;
+  std::string engine = "runtime";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::optional<std::string> {
@@ -99,6 +104,11 @@ int main(int argc, char **argv) {
       if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos)
         return usage_error("--shared-bytes needs a byte count");
       defaults.shared_bytes = std::stoul(*v);
+    } else if (arg == "--engine" || arg.rfind("--engine=", 0) == 0) {
+      auto v = arg == "--engine" ? value() : std::optional<std::string>(arg.substr(9));
+      if (!v || (*v != "runtime" && *v != "interp"))
+        return usage_error("--engine needs 'runtime' or 'interp'" + (v ? ", got '" + *v + "'" : std::string()));
+      engine = *v;
     } else if (arg == "--vnni-emulate") {
       request.vnni_emulate = true;
     } else if (arg == "--keep-source") {
@@ -122,6 +132,12 @@ int main(int argc, char **argv) {
     return usage_error(dialect_text.empty() ? "cannot tell the dialect of '" + input + "': pass --dialect"
                                             : "unknown dialect '" + dialect_text + "' (cuda, hip, bang or vnni)");
   request.dialect = *dialect;
+  if (engine == "interp" && !interp_engine_supports(*dialect))
+    return usage_error(std::string("the interp engine is not available for the ") + dialect_name(*dialect) +
+                       " dialect (its frontend does not lift it yet)");
+  if (engine == "interp" && request.vnni_emulate) return usage_error("--vnni-emulate does not apply to --engine interp");
+  if (engine == "interp" && defaults.shared_bytes > 0)
+    return usage_error("--shared-bytes does not apply to --engine interp (the frontend lifts no dynamic shared memory)");
 
   std::ifstream file(input, std::ios::binary);
   if (!file) {
@@ -131,6 +147,9 @@ int main(int argc, char **argv) {
   std::stringstream buffer;
   buffer << file.rdbuf();
   const std::string source = buffer.str();
+
+  if (engine == "interp")
+    return build_interp_library(input, source, *dialect, defaults, request.extra_flags, output, keep_source, run);
 
   const std::optional<RuntimeLayout> runtime = locate_runtime(fs::path("/proc/self/exe"));
   if (!runtime) {

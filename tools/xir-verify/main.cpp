@@ -51,6 +51,8 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
                       (options.vnni_emulate ? " (--vnni-emulate)"
                                             : " (CPU lacks avx512_vnni/avx512_bf16)")
                 : "native VNNI/BF16";
+  else if (options.engine == "interp")
+    report.execution_path = "reference interpreter on the lifted IR (xir-sim-cc --engine interp)";
   else
     report.execution_path = "CPU runtime of xir-sim-cc";
   std::vector<std::string> launch_flags;
@@ -65,7 +67,8 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
   }
   std::string library;
   report.build =
-      build_library(options.file, contents, options.dialect, emulate, launch_flags, cache, library);
+      build_library(options.file, contents, options.dialect, emulate, launch_flags, options.engine,
+                    cache, library);
   if (report.build.status != StageResult::Status::passed) {
     mark_not_reached(report.run);
     mark_not_reached(report.compare);

@@ -9,10 +9,12 @@ namespace xir::verify {
 const char* usage_text() {
   return "usage: xir-verify FILE --dialect cuda|hip|bang|vnni --spec SPEC.json [--json] [--timeout "
          "SECONDS]\n"
-         "                  [--vnni-emulate] [--no-cache]\n"
+         "                  [--vnni-emulate] [--no-cache] [--engine runtime|interp]\n"
          "Compiles FILE with the dialect's real compiler, builds it with xir-sim-cc, calls the "
          "spec's entry\n"
          "point on seeded inputs in a child process and compares with the Halide reference.\n"
+         "--engine interp (cuda, hip) runs the lifted IR on the reference interpreter instead of the "
+         "CPU runtime.\n"
          "Exit status: 0 correct, 1 incorrect or failed (the report names the stage), 2 bad "
          "usage.\n"
          "Compile results and libraries are cached under $XIR_CACHE_DIR (default ~/.cache/xir).\n";
@@ -51,6 +53,10 @@ Options parse_options(int argc, char** argv) {
       if (text.empty() || *end || !(options.timeout_seconds > 0))
         throw std::invalid_argument("--timeout needs a positive number of seconds, got '" + text +
                                     "'");
+    } else if (arg == "--engine") {
+      options.engine = next_value();
+      if (options.engine != "runtime" && options.engine != "interp")
+        throw std::invalid_argument("--engine needs 'runtime' or 'interp', got '" + options.engine + "'");
     } else if (arg == "--json" && !has_inline_value) {
       options.json = true;
     } else if (arg == "--vnni-emulate" && !has_inline_value) {
@@ -77,6 +83,11 @@ Options parse_options(int argc, char** argv) {
     throw std::invalid_argument("no dialect given (--dialect cuda|hip|bang|vnni)");
   if (options.vnni_emulate && options.dialect != Dialect::vnni)
     throw std::invalid_argument("--vnni-emulate applies to --dialect vnni only");
+  if (options.engine == "interp" && options.dialect != Dialect::cuda && options.dialect != Dialect::hip)
+    throw std::invalid_argument("the interp engine is not available for the " + dialect_name(options.dialect) +
+                                " dialect (its frontend does not lift it yet)");
+  if (options.engine == "interp" && options.vnni_emulate)
+    throw std::invalid_argument("--vnni-emulate does not apply to --engine interp");
   return options;
 }
 

@@ -13,6 +13,9 @@ struct Options {
   std::string spec_path;
   bool json = false;
   bool vnni_emulate = false;
+  // "runtime": run the file as written on the CPU runtimes; "interp": lift it and run the IR on
+  // the reference interpreter (xir-sim-cc --engine interp).
+  std::string engine = "runtime";
   bool use_cache = true;
   double timeout_seconds = 60;
   bool help = false;

@@ -155,17 +155,19 @@ std::string sim_cc_path() {
 
 StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect,
                           bool vnni_emulate, const std::vector<std::string>& launch_flags,
-                          const BuildCache& cache, std::string& library) {
+                          const std::string& engine, const BuildCache& cache, std::string& library) {
   StageResult result;
   std::vector<std::string> argv;
   const std::string sim_cc = sim_cc_path();
   const bool have_sim_cc = access(sim_cc.c_str(), X_OK) == 0;
   if (have_sim_cc) {
     argv = {sim_cc, file, "--dialect", dialect_name(dialect)};
+    if (engine != "runtime")
+      argv.insert(argv.end(), {"--engine", engine});
     if (dialect == Dialect::vnni && vnni_emulate)
       argv.push_back("--vnni-emulate");
     argv.insert(argv.end(), launch_flags.begin(), launch_flags.end());
-  } else if (dialect == Dialect::vnni && !vnni_emulate) {
+  } else if (dialect == Dialect::vnni && !vnni_emulate && engine == "runtime") {
     // The native VNNI path needs no runtime: the real compiler builds the library directly.
     argv = {find_program(env_or("XIR_CXX", "g++")),
             "-shared",

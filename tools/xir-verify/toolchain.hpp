@@ -30,10 +30,10 @@ StageResult compile_check(const std::string& file, const std::string& contents, 
 
 // (b) Build into a host shared library with xir-sim-cc (for VNNI: g++ when xir-sim-cc is absent
 // and the native path is used). `launch_flags` go to xir-sim-cc (--grid/--block/--shared-bytes
-// for device-only files). `library` receives the path on success.
+// for device-only files); `engine` is its --engine. `library` receives the path on success.
 StageResult build_library(const std::string& file, const std::string& contents, Dialect dialect,
                           bool vnni_emulate, const std::vector<std::string>& launch_flags,
-                          const BuildCache& cache, std::string& library);
+                          const std::string& engine, const BuildCache& cache, std::string& library);
 
 // xir-sim-cc: $XIR_SIM_CC, else next to this executable.
 std::string sim_cc_path();

@@ -1,0 +1,33 @@
+#pragma once
+// The C ABI entries of a lifted module, shared by xir-sim-cc (which writes them) and the engine
+// (which runs them): a host entry under its own name, and every device kernel K, lifted alone,
+// as `K_launch` taking K's source parameters.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xir/ir/kernel.hpp"
+
+namespace xir::interp_engine {
+
+struct EntryPlan {
+  std::string symbol;  // the C name
+  const Kernel* kernel = nullptr;
+  /// The kernel's leading parameters that are the entry's C arguments.
+  std::size_t c_arguments = 0;
+  /// A device kernel called as `<kernel>_launch`: after its C arguments come one i64 extent per
+  /// buffer, then gridDim/blockDim per axis (x, y, z), as the frontend lifts device kernels.
+  bool device_launch = false;
+};
+
+inline constexpr std::size_t launch_geometry_params = 6;  // gridDim_x, blockDim_x, ..., blockDim_z
+
+/// Every C entry of `module`, in kernel order.
+std::vector<EntryPlan> c_entries(const Module& module);
+
+/// The entry named `symbol`, or nullopt.
+std::optional<EntryPlan> find_entry(const Module& module, const std::string& symbol);
+
+} // namespace xir::interp_engine

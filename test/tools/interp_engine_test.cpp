@@ -1,0 +1,138 @@
+// `xir-sim-cc --engine interp`: libraries built from CUDA files, called through dlopen like any
+// kernel library, must compute what C++ loops compute; interpreter errors end the process with
+// status 1 and a message on stderr.
+#include <dlfcn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+namespace fs = std::filesystem;
+
+const std::string source_dir = XIR_SOURCE_DIR;
+
+class Library {
+public:
+  // Builds `file` with xir-sim-cc --engine interp and `flags`, then loads it.
+  Library(const std::string& file, const std::string& flags = "", const std::string& dialect = "cuda") {
+    std::string directory_template = (fs::temp_directory_path() / "xir-interp-test-").string() + std::string(6, 'X');
+    if (!mkdtemp(directory_template.data())) return;
+    directory_ = directory_template;
+    const std::string output = directory_ + "/lib.so";
+    const std::string command = std::string(XIR_SIM_CC) + " '" + file + "' --dialect " + dialect +
+                                " --engine interp " + flags + " -o '" + output + "'";
+    if (std::system(command.c_str()) != 0) return;
+    handle_ = dlopen(output.c_str(), RTLD_NOW | RTLD_LOCAL);
+  }
+  ~Library() {
+    if (handle_) dlclose(handle_);
+    std::error_code ignored;
+    if (!directory_.empty()) fs::remove_all(directory_, ignored);
+  }
+  bool loaded() const { return handle_ != nullptr; }
+  template <class F> F* symbol(const char* name) const { return reinterpret_cast<F*>(dlsym(handle_, name)); }
+
+private:
+  std::string directory_;
+  void* handle_ = nullptr;
+};
+
+std::vector<float> random_floats(std::size_t count, unsigned seed) {
+  std::mt19937 engine(seed);
+  std::uniform_real_distribution<float> value(-2.0f, 2.0f);
+  std::vector<float> out(count);
+  for (float& v : out) v = value(engine);
+  return out;
+}
+
+TEST(InterpEngine, ReluMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/cuda/relu.cu");
+  ASSERT_TRUE(library.loaded());
+  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
+  ASSERT_NE(run_relu, nullptr);
+  for (int n : {1, 257, 1000}) {
+    const std::vector<float> a = random_floats(n, 7u + n);
+    std::vector<float> c(n, -1.0f);
+    run_relu(a.data(), c.data(), n);
+    for (int i = 0; i < n; ++i) ASSERT_EQ(c[i], std::max(a[i], 0.0f)) << "n " << n << " index " << i;
+  }
+}
+
+TEST(InterpEngine, GemvMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/cuda/gemv.cu");
+  ASSERT_TRUE(library.loaded());
+  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
+  ASSERT_NE(run_gemv, nullptr);
+  const int rows = 37, columns = 53;
+  const std::vector<float> a = random_floats(rows * columns, 1), x = random_floats(columns, 2);
+  std::vector<float> y(rows, 0.0f);
+  run_gemv(a.data(), x.data(), y.data(), rows, columns);
+  for (int r = 0; r < rows; ++r) {
+    double want = 0;
+    for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
+    ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
+  }
+}
+
+class DeviceKernelLaunch : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(DeviceKernelLaunch, UsesTheLibraryGeometry) {
+  const std::string dialect = GetParam();
+  Library library(source_dir + "/test/tools/inputs/saxpy_device_only." + (dialect == "cuda" ? "cu" : "hip"),
+                  "--grid 3 --block 32", dialect);
+  ASSERT_TRUE(library.loaded());
+  auto* saxpy = library.symbol<void(const float*, float*, float, int)>("saxpy_launch");
+  auto* set_launch = library.symbol<void(const unsigned*, const unsigned*, unsigned long)>("xir_sim_set_launch");
+  ASSERT_NE(saxpy, nullptr);
+  ASSERT_NE(set_launch, nullptr);
+  const int n = 500;
+  const std::vector<float> x = random_floats(n, 3), y0 = random_floats(n, 4);
+  std::vector<float> y = y0;
+  saxpy(x.data(), y.data(), 1.5f, n);
+  for (int i = 0; i < n; ++i) ASSERT_FLOAT_EQ(y[i], 1.5f * x[i] + y0[i]) << "index " << i;
+  // One block of 7 threads still covers every element through the grid-stride loop.
+  const unsigned grid[3] = {1, 1, 1}, block[3] = {7, 1, 1};
+  set_launch(grid, block, 0);
+  y = y0;
+  saxpy(x.data(), y.data(), -0.5f, n);
+  for (int i = 0; i < n; ++i) ASSERT_FLOAT_EQ(y[i], -0.5f * x[i] + y0[i]) << "index " << i;
+}
+
+INSTANTIATE_TEST_SUITE_P(InterpEngine, DeviceKernelLaunch, ::testing::Values("cuda", "hip"));
+
+TEST(InterpEngine, InterpreterErrorExitsWithStatusOne) {
+  Library library(source_dir + "/test/tools/inputs/relu_out_of_bounds.cu");
+  ASSERT_TRUE(library.loaded());
+  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
+  ASSERT_NE(run_relu, nullptr);
+  int pipe_ends[2];
+  ASSERT_EQ(pipe(pipe_ends), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    dup2(pipe_ends[1], STDERR_FILENO);
+    std::vector<float> a(100, 1.0f), c(100);
+    run_relu(a.data(), c.data(), 100);
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::string stderr_text;
+  char chunk[512];
+  for (ssize_t got; (got = read(pipe_ends[0], chunk, sizeof chunk)) > 0;) stderr_text.append(chunk, got);
+  close(pipe_ends[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(stderr_text.find("xir-interp: error: run_relu: "), std::string::npos) << stderr_text;
+}
+
+} // namespace
