@@ -100,10 +100,38 @@ const clang::Stmt* strip_attributes(const clang::Stmt* s, bool* unroll) {
   return s;
 }
 
+// `printf(...)` / `fprintf(stderr, ...)`: diagnostics that do not change what the program computes.
+bool is_diagnostic_print(const clang::Stmt* s) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(s);
+  const clang::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || callee->hasBody()) return false;
+  const std::string name = callee->getNameAsString();
+  return name == "printf" || name == "fprintf" || name == "puts";
+}
+
+// `return;`, or a block of diagnostic prints ending in `return;`.
 bool is_return_only(const clang::Stmt* s) {
   if (llvm::isa<clang::ReturnStmt>(s)) return !llvm::cast<clang::ReturnStmt>(s)->getRetValue();
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
-    return block->size() == 1 && is_return_only(block->body_front());
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    if (block->size() == 0) return false;
+    for (const clang::Stmt* inner : block->body())
+      if (inner != block->body_back() && !is_diagnostic_print(inner)) return false;
+    return is_return_only(block->body_back());
+  }
+  return false;
+}
+
+// A `continue` (unless `break_only`) or `break` in `s` that jumps out of the loop around `s`:
+// jumps inside loops nested in `s` belong to those loops.
+bool contains_jump(const clang::Stmt* s, bool break_only) {
+  if (!s) return false;
+  if (llvm::isa<clang::BreakStmt>(s)) return true;
+  if (llvm::isa<clang::ContinueStmt>(s)) return !break_only;
+  if (llvm::isa<clang::ForStmt>(s) || llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s) ||
+      llvm::isa<clang::CXXForRangeStmt>(s) || llvm::isa<clang::SwitchStmt>(s) || llvm::isa<clang::LambdaExpr>(s))
+    return false;
+  for (const clang::Stmt* child : s->children())
+    if (contains_jump(child, break_only)) return true;
   return false;
 }
 
@@ -214,8 +242,7 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s))
     unsupported(s, "a while loop (loops must have a computable trip count)");
   if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
-  if (llvm::isa<clang::BreakStmt>(s)) unsupported(s, "break");
-  if (llvm::isa<clang::ContinueStmt>(s)) unsupported(s, "continue");
+  if (llvm::isa<clang::BreakStmt>(s) || llvm::isa<clang::ContinueStmt>(s)) return lift_jump(s);
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
@@ -282,8 +309,63 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       continue;
     }
     out.push_back(lift_stmt(stmts[i]));
+    if (i + 1 < stmts.size() && !loop_exits_.empty() && !loop_exits_.back().skip.empty() &&
+        contains_jump(s, false)) {
+      // The statement may continue or break: the rest of the block runs only if it did not.
+      const std::string& skip = loop_exits_.back().skip;
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Expr not_skipped = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), skip, {make_int(0)}), make_int(0));
+      out.push_back(IfThenElse::make(not_skipped, lift_block(rest, 0)));
+      return sequence(std::move(out));
+    }
   }
   return sequence(std::move(out));
+}
+
+Stmt FunctionLifter::lift_jump(const clang::Stmt* jump) {
+  const bool is_break = llvm::isa<clang::BreakStmt>(jump);
+  if (loop_exits_.empty() || loop_exits_.back().skip.empty())
+    unsupported(jump, is_break ? "break outside a for loop" : "continue outside a for loop");
+  const LoopExit& exit = loop_exits_.back();
+  Stmt skip = Store::make(exit.skip, {make_int(0)}, make_int(1));
+  if (!is_break) return skip;
+  return Block::make({Store::make(exit.broken, {make_int(0)}, make_int(1)), skip});
+}
+
+Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body) {
+  const LoopExit& exit = loop_exits_.back();
+  if (exit.skip.empty()) return lift_stmt(body);
+  const std::string skip = exit.skip, broken = exit.broken;
+  Stmt iteration = sequence({Store::make(skip, {make_int(0)}, make_int(0)), lift_stmt(body)});
+  if (broken.empty()) return iteration;
+  Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), broken, {make_int(0)}), make_int(0));
+  return IfThenElse::make(running, iteration);
+}
+
+std::string FunctionLifter::dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base) {
+  const std::string type_name = to_string(element);
+  if (auto it = storage.views.find(type_name); it != storage.views.end()) return it->second;
+  const std::string name = fresh_name(storage.views.empty() ? base : base + "_" + type_name);
+  Expr count = Binary::make(BinaryOp::Div, convert(storage.bytes, Type::i64()), make_int(element.bytes(), Type::i64()));
+  hoisted_.push_back(Buffer::make(name, element, {count}, MemoryScope::Shared));
+  storage.views[type_name] = name;
+  dynamic_view_of_[name] = &storage;
+  return name;
+}
+
+Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
+  LoopExit exit;
+  if (contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
+  if (contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
+  loop_exits_.push_back(exit);
+  Stmt lifted = lift_canonical_for(loop, kind);
+  loop_exits_.pop_back();
+  if (exit.skip.empty()) return lifted;
+  // The flags are per thread, allocated around the loop; `broken` starts cleared.
+  if (!exit.broken.empty())
+    lifted = Allocate::make(Buffer::make(exit.broken, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                            sequence({Store::make(exit.broken, {make_int(0)}, make_int(0)), lifted}));
+  return Allocate::make(Buffer::make(exit.skip, Type::i32(), {make_int(1)}, MemoryScope::Local), lifted);
 }
 
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
@@ -292,6 +374,17 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
+  if (const auto* open = context_.getAsIncompleteArrayType(type);
+      open && var->hasExternalStorage() && hooks_.dynamic_shared_bytes && hooks_.declaration_scope(var)) {
+    // `extern __shared__ T name[]`: the launch's dynamic shared memory.
+    Type element = scalar_type(open->getElementType(), var->getLocation());
+    auto& storage = dynamic_shared_.emplace_back(std::make_unique<DynamicShared>());
+    storage->bytes = hooks_.dynamic_shared_bytes(*this, var);
+    names_.erase(name);
+    const std::string buffer = dynamic_shared_view(*storage, element, var->getNameAsString());
+    bind(var, ArrayBinding{buffer, element, {hoisted_.back().shape[0]}});
+    return Block::make({});
+  }
   if (context_.getAsConstantArrayType(type)) {
     std::vector<Expr> dims;
     clang::QualType element = type;
@@ -365,7 +458,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   return initialized;
 }
 
-Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
+Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind) {
   // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
   const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
   if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
@@ -432,14 +525,14 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   ++control_depth_;
   if (unit_increasing) {
     bind(var, ValueBinding{Var::make(t, name)});
-    Stmt body = lift_stmt(loop->getBody());
+    Stmt body = lift_loop_body(loop->getBody());
     --control_depth_;
     return For::make(name, start, trips, kind, body);
   }
   const std::string counter = fresh_name(name + "_iter");
   Expr offset = Binary::make(BinaryOp::Mul, Var::make(t, counter), step);
   bind(var, ValueBinding{Var::make(t, name)});
-  Stmt body = lift_stmt(loop->getBody());
+  Stmt body = lift_loop_body(loop->getBody());
   --control_depth_;
   return For::make(counter, make_int(0, t), trips, kind,
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
@@ -485,7 +578,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
     bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_stmt(loop->getBody()));
+    copies.push_back(lift_loop_body(loop->getBody()));
     auto n = next(v);
     if (!n) unsupported(loop, "this loop update");
     v = *n;
@@ -566,6 +659,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Store::make(target.buffer, target.indices,
                        Binary::make(op->isIncrementOp() ? BinaryOp::Add : BinaryOp::Sub, current, one));
   }
+  if (is_diagnostic_print(e)) return Block::make({});
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     if (hooks_.lift_builtin_call)
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
@@ -760,10 +854,13 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
-    } else if (p->getType()->isReferenceType()) {
-      unsupported(call, "a call passing an argument by reference");
+    } else if (p->getType()->isReferenceType() && !p->getType().getNonReferenceType().isConstQualified()) {
+      unsupported(call, "a call passing an argument by non-const reference");
+    } else if (p->getType().getNonReferenceType()->isRecordType() &&
+               !lift_scalar_type(p->getType().getNonReferenceType())) {
+      bind(p, lift_struct(call->getArg(i)));  // a struct of scalars, by value or const reference
     } else {
-      Type t = scalar_type(p->getType(), call);
+      Type t = scalar_type(p->getType().getNonReferenceType(), call);
       std::string name = fresh_name(p->getNameAsString());
       lets.emplace_back(name, lift_expr_as(call->getArg(i), t));
       bind(p, ValueBinding{Var::make(t, name)});
@@ -842,6 +939,14 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     case clang::CK_BitCast: {
       PointerBinding p = lift_pointer(cast->getSubExpr());
       auto target = lift_scalar_type(cast->getType()->getPointeeType());
+      if (auto storage = dynamic_view_of_.find(p.buffer);
+          target && *target != p.element && storage != dynamic_view_of_.end() &&
+          p.element.bytes() % target->bytes() == 0) {
+        // A view of dynamic shared memory as another element type, at the same byte offset.
+        Expr ratio = make_int(p.element.bytes() / target->bytes(), p.offset.type());
+        return {dynamic_shared_view(*storage->second, *target, p.buffer), *target,
+                Binary::make(BinaryOp::Mul, p.offset, ratio)};
+      }
       if (!target || *target != p.element) unsupported(e, "a pointer cast that reinterprets the element type");
       return p;
     }
