@@ -100,6 +100,23 @@ const clang::Stmt* strip_attributes(const clang::Stmt* s, bool* unroll) {
   return s;
 }
 
+// float4, int2, ...: a struct of 2 to 4 fields x, y, z, w of one scalar type. Its element type and lanes.
+std::optional<std::pair<Type, int>> vector_type_of(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsRecordDecl();
+  if (!record || lift_scalar_type(type.getNonReferenceType())) return std::nullopt;
+  std::optional<Type> element;
+  int lanes = 0;
+  for (const clang::FieldDecl* field : record->fields()) {
+    auto t = lift_scalar_type(field->getType());
+    if (lanes >= 4 || !t || (element && *t != *element) || field->getName() != std::string(1, "xyzw"[lanes]))
+      return std::nullopt;
+    element = t;
+    ++lanes;
+  }
+  if (lanes < 2) return std::nullopt;
+  return std::make_pair(*element, lanes);
+}
+
 // `printf(...)` / `fprintf(stderr, ...)`: diagnostics that do not change what the program computes.
 bool is_diagnostic_print(const clang::Stmt* s) {
   const auto* call = llvm::dyn_cast<clang::CallExpr>(s);
@@ -322,6 +339,48 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
   return sequence(std::move(out));
 }
 
+std::optional<PointerBinding> FunctionLifter::lift_vector_element(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  const clang::Expr* base = nullptr;
+  const clang::Expr* index = nullptr;
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    base = subscript->getBase();
+    index = subscript->getIdx();
+  } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_Deref) {
+    base = op->getSubExpr();
+  }
+  if (!base || !base->getType()->isPointerType() || !vector_type_of(base->getType()->getPointeeType()))
+    return std::nullopt;
+  PointerBinding p = lift_pointer(base);
+  if (p.lanes == 1) unsupported(e, "a vector read through a pointer to scalars");
+  if (index) {
+    Expr i = convert(lift_expr(index), p.offset.type());
+    p.offset = Binary::make(BinaryOp::Add, p.offset, Binary::make(BinaryOp::Mul, i, make_int(p.lanes, i.type())));
+  }
+  return p;
+}
+
+Stmt FunctionLifter::lift_vector_assignment(const clang::CXXOperatorCallExpr* op) {
+  // `v4[i] = value`: every lane's value first, then one store per lane.
+  auto target = lift_vector_element(op->getArg(0));
+  if (!target) unsupported(op, "an assignment to this vector");
+  StructBinding value = lift_struct(op->getArg(1));
+  std::vector<std::pair<std::string, Expr>> lets;
+  std::vector<Stmt> stores;
+  int k = 0;
+  for (const clang::FieldDecl* field : op->getType()->getAsRecordDecl()->fields()) {
+    auto it = value.fields.find(field->getNameAsString());
+    if (it == value.fields.end()) unsupported(op, "an assignment of this vector value");
+    const std::string lane = fresh_name("lane");
+    lets.emplace_back(lane, convert(it->second, target->element));
+    Expr index = Binary::make(BinaryOp::Add, target->offset, make_int(k++, target->offset.type()));
+    stores.push_back(Store::make(target->buffer, {index}, Var::make(target->element, lane)));
+  }
+  Stmt result = sequence(std::move(stores));
+  for (auto it = lets.rbegin(); it != lets.rend(); ++it) result = LetStmt::make(it->first, it->second, result);
+  return result;
+}
+
 Stmt FunctionLifter::lift_jump(const clang::Stmt* jump) {
   const bool is_break = llvm::isa<clang::BreakStmt>(jump);
   if (loop_exits_.empty() || loop_exits_.back().skip.empty())
@@ -431,6 +490,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     if (!var->hasInit()) unsupported(var, "an uninitialized struct");
+    if (auto vector = vector_type_of(type)) {
+      // A vector value (float4): its lanes are read once, at the declaration, into a local buffer.
+      StructBinding lanes = lift_struct(var->getInit());
+      std::vector<Stmt> stores;
+      StructBinding snapshot;
+      int k = 0;
+      for (const clang::FieldDecl* field : type->getAsRecordDecl()->fields()) {
+        const std::string lane = field->getNameAsString();
+        stores.push_back(Store::make(name, {make_int(k)}, convert(lanes.fields.at(lane), vector->first)));
+        snapshot.fields[lane] = Load::make(vector->first, name, {make_int(k++)});
+      }
+      bind(var, snapshot);
+      return Allocate::make(Buffer::make(name, vector->first, {make_int(vector->second)}, MemoryScope::Local),
+                            sequence(std::move(stores)));
+    }
     bind(var, lift_struct(var->getInit()));
     return Block::make({});
   }
@@ -632,6 +706,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
     if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
       Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+      if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
       p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
     } else if (op->getOpcode() != clang::BO_Assign) {
       unsupported(e, "this pointer update");
@@ -660,6 +735,9 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
                        Binary::make(op->isIncrementOp() ? BinaryOp::Add : BinaryOp::Sub, current, one));
   }
   if (is_diagnostic_print(e)) return Block::make({});
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op && op->getOperator() == clang::OO_Equal && vector_type_of(op->getType()))
+    return lift_vector_assignment(op);
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     if (hooks_.lift_builtin_call)
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
@@ -911,6 +989,28 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
       if (const auto* s = std::get_if<StructBinding>(b)) return *s;
     unsupported(e, "the struct `" + ref->getDecl()->getNameAsString() + "`");
   }
+  if (auto vector = vector_type_of(e->getType())) {
+    const auto* record = e->getType()->getAsRecordDecl();
+    if (auto p = lift_vector_element(e)) {
+      StructBinding result;  // the lanes' loads
+      int k = 0;
+      for (const clang::FieldDecl* field : record->fields()) {
+        Expr index = Binary::make(BinaryOp::Add, p->offset, make_int(k++, p->offset.type()));
+        result.fields[field->getNameAsString()] = Load::make(p->element, p->buffer, {index});
+      }
+      return result;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+    if (callee && !callee->hasBody() && callee->getNameAsString().rfind("make_", 0) == 0 &&
+        call->getNumArgs() == static_cast<unsigned>(vector->second)) {
+      StructBinding result;  // make_float4(a, b, c, d)
+      unsigned k = 0;
+      for (const clang::FieldDecl* field : record->fields())
+        result.fields[field->getNameAsString()] = lift_expr_as(call->getArg(k++), vector->first);
+      return result;
+    }
+  }
   if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
     const auto* record = list->getType()->getAsRecordDecl();
     if (!record) unsupported(e, "this initializer list");
@@ -939,6 +1039,11 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     case clang::CK_BitCast: {
       PointerBinding p = lift_pointer(cast->getSubExpr());
       auto target = lift_scalar_type(cast->getType()->getPointeeType());
+      if (auto vector = vector_type_of(cast->getType()->getPointeeType());
+          vector && vector->first == p.element && p.lanes == 1) {
+        p.lanes = vector->second;  // reinterpret_cast<const float4*>(a): a view of 4 consecutive floats
+        return p;
+      }
       if (auto storage = dynamic_view_of_.find(p.buffer);
           target && *target != p.element && storage != dynamic_view_of_.end() &&
           p.element.bytes() % target->bytes() == 0) {
@@ -969,6 +1074,7 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     PointerBinding p = lift_pointer(pointer_left ? op->getLHS() : op->getRHS());
     Expr offset = lift_expr(pointer_left ? op->getRHS() : op->getLHS());
     offset = convert(offset, p.offset.type());
+    if (p.lanes > 1) offset = Binary::make(BinaryOp::Mul, offset, make_int(p.lanes, offset.type()));
     p.offset = Binary::make(op->getOpcode() == clang::BO_Add ? BinaryOp::Add : BinaryOp::Sub, p.offset, offset);
     return p;
   }
@@ -1013,6 +1119,7 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
     }
     if (index_exprs.size() != 1) unsupported(e, "multiple subscripts of a pointer");
     PointerBinding p = lift_pointer(base);
+    if (p.lanes > 1) unsupported(e, "a vector element used as a scalar");
     Expr index = convert(lift_expr(index_exprs[0]), p.offset.type());
     Expr flat = index;
     if (const std::int64_t* zero = as_const_int(p.offset); !zero || *zero != 0)

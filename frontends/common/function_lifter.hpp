@@ -35,6 +35,7 @@ struct PointerBinding {  // a pointer into a buffer, at an element offset
   std::string buffer;
   Type element;
   Expr offset;
+  int lanes = 1;  // > 1: a pointer to vectors (float4, ...) of `lanes` consecutive elements
 };
 struct ArrayBinding {  // a (multi-dimensional) array
   std::string buffer;
@@ -134,6 +135,9 @@ private:
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
   Stmt lift_assignment(const clang::Expr* e);
+  /// `v[i]` or `*v` through a pointer to vectors: the pointer to its first element; nullopt otherwise.
+  std::optional<PointerBinding> lift_vector_element(const clang::Expr* e);
+  Stmt lift_vector_assignment(const clang::CXXOperatorCallExpr* op);
   Expr lift_binary(const clang::BinaryOperator* op);
   Expr lift_call_expr(const clang::CallExpr* call);
   Expr lift_cast(const clang::CastExpr* cast);
