@@ -348,5 +348,63 @@ TEST(LiftCuda, DynamicSharedMemorySizedByTheLaunch) {
   EXPECT_EQ(param_name(device->params.back()), "dynamic_shared_bytes");
 }
 
+
+constexpr const char* float4_cuda = R"(#include <cuda_runtime.h>
+__global__ void axpy4(const float* x, float* y, int n, float alpha) {
+  const float4* x4 = reinterpret_cast<const float4*>(x);
+  float4* y4 = reinterpret_cast<float4*>(y) + 1;  // vectors from element 4 on
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i + 1 < n / 4) {
+    const float4 a = x4[i + 1], b = y4[i];
+    y4[i] = make_float4(alpha * a.x + b.x, alpha * a.y + b.y, alpha * a.z + b.z, alpha * a.w - b.w);
+  }
+}
+extern "C" void run_axpy4(const float* x, float* y, int n, float alpha) {
+  float *dx, *dy;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  cudaMemcpy(dy, y, n * sizeof(float), cudaMemcpyHostToDevice);
+  axpy4<<<(n / 4 + 31) / 32, 32>>>(dx, dy, n, alpha);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, Float4LoadsAndStoresAreFourConsecutiveElements) {
+  const int n = 4 * 37 + 3;  // a scalar tail the vectors do not touch
+  const float alpha = 1.5f;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n, 11)}, {"y", random_f32(n, 12)}};
+  std::vector<float> want(n);
+  for (int i = 0; i < n; ++i) want[i] = static_cast<float>(buffers.at("y").get(i));
+  for (int v = 1; v < n / 4; ++v)
+    for (int k = 0; k < 4; ++k) {
+      const float a = static_cast<float>(buffers.at("x").get(4 * v + k));
+      want[4 * v + k] = k < 3 ? alpha * a + want[4 * v + k] : alpha * a - want[4 * v + k];
+    }
+  run_entry(lift_source(float4_cuda, "axpy4.cu", Dialect::Cuda), "run_axpy4", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"alpha", interp::ScalarValue::f32(alpha)}});
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(buffers.at("y").get(i), want[i], 1e-5) << "at " << i;
+}
+
+TEST(LiftCuda, DynamicSharedMemoryNeedsTheLaunchSize) {
+  constexpr const char* source = R"(#include <cuda_runtime.h>
+__global__ void k(float* a) {
+  extern __shared__ float tile[];
+  tile[threadIdx.x] = 1.0f;
+  a[threadIdx.x] = tile[threadIdx.x];
+}
+extern "C" void run_k(float* a) {
+  float* d;
+  cudaMalloc(&d, 32 * sizeof(float));
+  k<<<1, 32>>>(d);
+  cudaMemcpy(a, d, 32 * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+  LiftResult r = lift_source(source, "noshmem.cu", Dialect::Cuda);
+  ASSERT_FALSE(r.ok());
+  const Diagnostic& d = r.diagnostics.back();
+  EXPECT_EQ(d.location.line, 3);
+  EXPECT_NE(d.message.find("without a shared memory size"), std::string::npos) << d.message;
+}
+
 } // namespace
 } // namespace xir::frontend
