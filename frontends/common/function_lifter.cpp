@@ -138,6 +138,24 @@ bool is_return_only(const clang::Stmt* s) {
   return false;
 }
 
+// A `return` in `s`, at any depth.
+bool contains_return(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (llvm::isa<clang::ReturnStmt>(s)) return true;
+  for (const clang::Stmt* child : s->children())
+    if (contains_return(child)) return true;
+  return false;
+}
+
+// A `return` in `s` inside a loop of `s`.
+bool contains_return_in_loop(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return contains_return(loop->getBody());
+  for (const clang::Stmt* child : s->children())
+    if (contains_return_in_loop(child)) return true;
+  return false;
+}
+
 // A `continue` (unless `break_only`) or `break` in `s` that jumps out of the loop around `s`:
 // jumps inside loops nested in `s` belong to those loops.
 bool contains_jump(const clang::Stmt* s, bool break_only) {
@@ -208,7 +226,11 @@ Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
   for (const auto& [decl, binding] : env_) prebound_.insert(decl);
-  return lift_stmt(function->getBody());
+  if (!contains_return_in_loop(function->getBody())) return lift_stmt(function->getBody());
+  returned_ = fresh_name("returned");
+  Stmt body = lift_stmt(function->getBody());
+  return Allocate::make(Buffer::make(returned_, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                        sequence({Store::make(returned_, {make_int(0)}, make_int(0)), body}));
 }
 
 Stmt FunctionLifter::with_pending(Stmt s) {
@@ -261,6 +283,9 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
   if (llvm::isa<clang::BreakStmt>(s) || llvm::isa<clang::ContinueStmt>(s)) return lift_jump(s);
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+      ret && !ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())
+    return lift_jump(s);
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
@@ -302,21 +327,25 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
-        branch && !branch->getElse() && is_return_only(branch->getThen())) {
+        branch && !branch->getElse() && is_return_only(branch->getThen()) &&
+        (returned_.empty() || loop_exits_.empty())) {
       // `if (c) return;` guards the rest of the block.
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Stmt tail = lift_block(rest, 0);
       out.insert(out.end(), pending_.begin(), pending_.end());
       pending_.clear();
+      // Where a loop of the function may return, enclosing blocks test `returned`: set it.
+      Stmt mark = returned_.empty() ? Stmt() : Store::make(returned_, {make_int(0)}, make_int(1));
       if (const std::int64_t* c = as_const_int(condition)) {
-        if (!*c) out.push_back(tail);
+        out.push_back(*c ? mark : tail);
       } else {
-        out.push_back(IfThenElse::make(Unary::make(UnaryOp::Not, condition), tail));
+        out.push_back(IfThenElse::make(Unary::make(UnaryOp::Not, condition), tail, mark));
       }
       return sequence(std::move(out));
     }
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+        ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())) {
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
@@ -326,8 +355,15 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       continue;
     }
     out.push_back(lift_stmt(stmts[i]));
+    if (i + 1 < stmts.size() && loop_exits_.empty() && !returned_.empty() && contains_return(s)) {
+      // The statement may return from inside a loop: the rest of the function runs only if it did not.
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), returned_, {make_int(0)}), make_int(0));
+      out.push_back(IfThenElse::make(running, lift_block(rest, 0)));
+      return sequence(std::move(out));
+    }
     if (i + 1 < stmts.size() && !loop_exits_.empty() && !loop_exits_.back().skip.empty() &&
-        contains_jump(s, false)) {
+        (contains_jump(s, false) || (!returned_.empty() && contains_return(s)))) {
       // The statement may continue or break: the rest of the block runs only if it did not.
       const std::string& skip = loop_exits_.back().skip;
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
@@ -382,6 +418,15 @@ Stmt FunctionLifter::lift_vector_assignment(const clang::CXXOperatorCallExpr* op
 }
 
 Stmt FunctionLifter::lift_jump(const clang::Stmt* jump) {
+  if (llvm::isa<clang::ReturnStmt>(jump)) {
+    // Leaves every loop around it and the rest of the function.
+    std::vector<Stmt> stores{Store::make(returned_, {make_int(0)}, make_int(1))};
+    for (const LoopExit& exit : loop_exits_) {
+      if (!exit.broken.empty()) stores.push_back(Store::make(exit.broken, {make_int(0)}, make_int(1)));
+      if (!exit.skip.empty()) stores.push_back(Store::make(exit.skip, {make_int(0)}, make_int(1)));
+    }
+    return sequence(std::move(stores));
+  }
   const bool is_break = llvm::isa<clang::BreakStmt>(jump);
   if (loop_exits_.empty() || loop_exits_.back().skip.empty())
     unsupported(jump, is_break ? "break outside a for loop" : "continue outside a for loop");
@@ -414,8 +459,9 @@ std::string FunctionLifter::dynamic_shared_view(DynamicShared& storage, Type ele
 
 Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   LoopExit exit;
-  if (contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
-  if (contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
+  const bool returns = !returned_.empty() && contains_return(loop->getBody());
+  if (returns || contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
+  if (returns || contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
   loop_exits_.push_back(exit);
   Stmt lifted = lift_canonical_for(loop, kind);
   loop_exits_.pop_back();
@@ -966,7 +1012,13 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
   pending_.clear();
+  std::vector<LoopExit> caller_loops = std::move(loop_exits_);
+  std::string caller_returned = std::move(returned_);
+  loop_exits_.clear();
+  returned_.clear();
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
+  loop_exits_ = std::move(caller_loops);
+  returned_ = std::move(caller_returned);
   if (returns_value) return_targets_.pop_back();
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);

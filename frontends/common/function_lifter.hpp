@@ -165,6 +165,9 @@ private:
     std::string skip, broken;
   };
   std::vector<LoopExit> loop_exits_;
+  // Set by a `return;` inside a loop of the function being lifted (empty: it has none there);
+  // the rest of the function after the statement holding such a return runs only while it is 0.
+  std::string returned_;
   // Dynamic shared memory is untyped: each element type it is viewed as gets its own buffer of
   // the whole byte count (C++'s aliasing rules make a read through another type undefined).
   struct DynamicShared {

@@ -406,5 +406,56 @@ extern "C" void run_k(float* a) {
   EXPECT_NE(d.message.find("without a shared memory size"), std::string::npos) << d.message;
 }
 
+
+constexpr const char* return_in_loop_cuda = R"(#include <cuda_runtime.h>
+__global__ void first_negative(const float* x, int* where, float* after, int n, int m) {
+  int row = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row >= n) return;
+  where[row] = -1;
+  after[row] = 0.0f;
+  for (int j = 0; j < m; ++j) {
+    for (int k = 0; k < 2; ++k)
+      if (k == 1 && x[row * m + j] < -0.5f) {
+        where[row] = j;
+        return;
+      }
+    after[row] += 1.0f;
+  }
+  after[row] = -after[row];
+}
+extern "C" void run_first_negative(const float* x, int* where, float* after, int n, int m) {
+  float *dx, *da; int* dw;
+  cudaMalloc(&dx, n * m * sizeof(float)); cudaMalloc(&dw, n * sizeof(int)); cudaMalloc(&da, n * sizeof(float));
+  cudaMemcpy(dx, x, n * m * sizeof(float), cudaMemcpyHostToDevice);
+  first_negative<<<(n + 31) / 32, 32>>>(dx, dw, da, n, m);
+  cudaMemcpy(where, dw, n * sizeof(int), cudaMemcpyDeviceToHost);
+  cudaMemcpy(after, da, n * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, ReturnInsideNestedLoopsLeavesTheKernel) {
+  const int n = 45, m = 9;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n * m, 21)},
+                                                    {"where", interp::HostBuffer(Type::i32(), {n})},
+                                                    {"after", interp::HostBuffer(Type::f32(), {n})}};
+  run_entry(lift_source(return_in_loop_cuda, "ret.cu", Dialect::Cuda), "run_first_negative", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"m", interp::ScalarValue::i32(m)}});
+  int returned_early = 0, ran_through = 0;
+  for (int row = 0; row < n; ++row) {
+    int where = -1;
+    float after = 0.0f;
+    for (int j = 0; j < m && where < 0; ++j) {
+      if (buffers.at("x").get(row * m + j) < -0.5) where = j;
+      else after += 1.0f;
+    }
+    if (where < 0) after = -after;
+    EXPECT_EQ(static_cast<int>(buffers.at("where").get(row)), where) << "row " << row;
+    EXPECT_EQ(buffers.at("after").get(row), after) << "row " << row;
+    (where < 0 ? ran_through : returned_early) += 1;
+  }
+  EXPECT_GT(returned_early, 0);
+  EXPECT_GT(ran_through, 0);
+}
+
 } // namespace
 } // namespace xir::frontend
