@@ -483,11 +483,16 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
       open && var->hasExternalStorage() && hooks_.dynamic_shared_bytes && hooks_.declaration_scope(var)) {
     // `extern __shared__ T name[]`: the launch's dynamic shared memory.
     Type element = scalar_type(open->getElementType(), var->getLocation());
-    auto& storage = dynamic_shared_.emplace_back(std::make_unique<DynamicShared>());
-    storage->bytes = hooks_.dynamic_shared_bytes(*this, var);
+    // Every such declaration of a kernel names the same memory.
+    if (dynamic_shared_.empty()) {
+      dynamic_shared_.push_back(std::make_unique<DynamicShared>());
+      dynamic_shared_.back()->bytes = hooks_.dynamic_shared_bytes(*this, var);
+    }
     names_.erase(name);
-    const std::string buffer = dynamic_shared_view(*storage, element, var->getNameAsString());
-    bind(var, ArrayBinding{buffer, element, {hoisted_.back().shape[0]}});
+    const std::string buffer = dynamic_shared_view(*dynamic_shared_.back(), element, var->getNameAsString());
+    Expr count = Binary::make(BinaryOp::Div, convert(dynamic_shared_.back()->bytes, Type::i64()),
+                              make_int(element.bytes(), Type::i64()));
+    bind(var, ArrayBinding{buffer, element, {count}});
     return Block::make({});
   }
   if (context_.getAsConstantArrayType(type)) {

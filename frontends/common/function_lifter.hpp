@@ -175,7 +175,7 @@ private:
     std::map<std::string, std::string> views;  // by element type's name
   };
   std::map<std::string, DynamicShared*> dynamic_view_of_;  // each view buffer -> its storage
-  std::vector<std::unique_ptr<DynamicShared>> dynamic_shared_;
+  std::vector<std::unique_ptr<DynamicShared>> dynamic_shared_;  // at most one: the kernel's
   std::string dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base);
 };
 

@@ -307,11 +307,15 @@ TEST(LiftCuda, BreakEndsTheLoopItBelongsTo) {
 }
 
 constexpr const char* dynamic_shared_cuda = R"(#include <cuda_runtime.h>
+__device__ void stage(float value) {
+  extern __shared__ float staged[];  // the same memory as `tile`
+  staged[threadIdx.x] = value;
+}
 __global__ void reverse_blocks(const float* x, float* y, int* lengths, int n) {
   extern __shared__ float tile[];
   int* length = reinterpret_cast<int*>(tile + blockDim.x);
   int i = blockIdx.x * blockDim.x + threadIdx.x;
-  tile[threadIdx.x] = i < n ? x[i] : 0.0f;
+  stage(i < n ? x[i] : 0.0f);
   if (threadIdx.x == 0) length[0] = min(int(blockDim.x), n - int(blockIdx.x * blockDim.x));
   __syncthreads();
   if (i < n) y[i] = tile[blockDim.x - 1 - threadIdx.x] * 2.0f;
