@@ -100,10 +100,73 @@ const clang::Stmt* strip_attributes(const clang::Stmt* s, bool* unroll) {
   return s;
 }
 
+// float4, int2, ...: a struct of 2 to 4 fields x, y, z, w of one scalar type. Its element type and lanes.
+std::optional<std::pair<Type, int>> vector_type_of(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsRecordDecl();
+  if (!record || lift_scalar_type(type.getNonReferenceType())) return std::nullopt;
+  std::optional<Type> element;
+  int lanes = 0;
+  for (const clang::FieldDecl* field : record->fields()) {
+    auto t = lift_scalar_type(field->getType());
+    if (lanes >= 4 || !t || (element && *t != *element) || field->getName() != std::string(1, "xyzw"[lanes]))
+      return std::nullopt;
+    element = t;
+    ++lanes;
+  }
+  if (lanes < 2) return std::nullopt;
+  return std::make_pair(*element, lanes);
+}
+
+// `printf(...)` / `fprintf(stderr, ...)`: diagnostics that do not change what the program computes.
+bool is_diagnostic_print(const clang::Stmt* s) {
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(s);
+  const clang::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || callee->hasBody()) return false;
+  const std::string name = callee->getNameAsString();
+  return name == "printf" || name == "fprintf" || name == "puts";
+}
+
+// `return;`, or a block of diagnostic prints ending in `return;`.
 bool is_return_only(const clang::Stmt* s) {
   if (llvm::isa<clang::ReturnStmt>(s)) return !llvm::cast<clang::ReturnStmt>(s)->getRetValue();
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
-    return block->size() == 1 && is_return_only(block->body_front());
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    if (block->size() == 0) return false;
+    for (const clang::Stmt* inner : block->body())
+      if (inner != block->body_back() && !is_diagnostic_print(inner)) return false;
+    return is_return_only(block->body_back());
+  }
+  return false;
+}
+
+// A `return` in `s`, at any depth.
+bool contains_return(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (llvm::isa<clang::ReturnStmt>(s)) return true;
+  for (const clang::Stmt* child : s->children())
+    if (contains_return(child)) return true;
+  return false;
+}
+
+// A `return` in `s` inside a loop of `s`.
+bool contains_return_in_loop(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) return contains_return(loop->getBody());
+  for (const clang::Stmt* child : s->children())
+    if (contains_return_in_loop(child)) return true;
+  return false;
+}
+
+// A `continue` (unless `break_only`) or `break` in `s` that jumps out of the loop around `s`:
+// jumps inside loops nested in `s` belong to those loops.
+bool contains_jump(const clang::Stmt* s, bool break_only) {
+  if (!s) return false;
+  if (llvm::isa<clang::BreakStmt>(s)) return true;
+  if (llvm::isa<clang::ContinueStmt>(s)) return !break_only;
+  if (llvm::isa<clang::ForStmt>(s) || llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s) ||
+      llvm::isa<clang::CXXForRangeStmt>(s) || llvm::isa<clang::SwitchStmt>(s) || llvm::isa<clang::LambdaExpr>(s))
+    return false;
+  for (const clang::Stmt* child : s->children())
+    if (contains_jump(child, break_only)) return true;
   return false;
 }
 
@@ -163,7 +226,11 @@ Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
   for (const auto& [decl, binding] : env_) prebound_.insert(decl);
-  return lift_stmt(function->getBody());
+  if (!contains_return_in_loop(function->getBody())) return lift_stmt(function->getBody());
+  returned_ = fresh_name("returned");
+  Stmt body = lift_stmt(function->getBody());
+  return Allocate::make(Buffer::make(returned_, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                        sequence({Store::make(returned_, {make_int(0)}, make_int(0)), body}));
 }
 
 Stmt FunctionLifter::with_pending(Stmt s) {
@@ -214,9 +281,11 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s))
     unsupported(s, "a while loop (loops must have a computable trip count)");
   if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
-  if (llvm::isa<clang::BreakStmt>(s)) unsupported(s, "break");
-  if (llvm::isa<clang::ContinueStmt>(s)) unsupported(s, "continue");
+  if (llvm::isa<clang::BreakStmt>(s) || llvm::isa<clang::ContinueStmt>(s)) return lift_jump(s);
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+      ret && !ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())
+    return lift_jump(s);
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
@@ -258,21 +327,25 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
-        branch && !branch->getElse() && is_return_only(branch->getThen())) {
+        branch && !branch->getElse() && is_return_only(branch->getThen()) &&
+        (returned_.empty() || loop_exits_.empty())) {
       // `if (c) return;` guards the rest of the block.
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Stmt tail = lift_block(rest, 0);
       out.insert(out.end(), pending_.begin(), pending_.end());
       pending_.clear();
+      // Where a loop of the function may return, enclosing blocks test `returned`: set it.
+      Stmt mark = returned_.empty() ? Stmt() : Store::make(returned_, {make_int(0)}, make_int(1));
       if (const std::int64_t* c = as_const_int(condition)) {
-        if (!*c) out.push_back(tail);
+        out.push_back(*c ? mark : tail);
       } else {
-        out.push_back(IfThenElse::make(Unary::make(UnaryOp::Not, condition), tail));
+        out.push_back(IfThenElse::make(Unary::make(UnaryOp::Not, condition), tail, mark));
       }
       return sequence(std::move(out));
     }
-    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
+    if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+        ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())) {
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
@@ -282,8 +355,122 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       continue;
     }
     out.push_back(lift_stmt(stmts[i]));
+    if (i + 1 < stmts.size() && loop_exits_.empty() && !returned_.empty() && contains_return(s)) {
+      // The statement may return from inside a loop: the rest of the function runs only if it did not.
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), returned_, {make_int(0)}), make_int(0));
+      out.push_back(IfThenElse::make(running, lift_block(rest, 0)));
+      return sequence(std::move(out));
+    }
+    if (i + 1 < stmts.size() && !loop_exits_.empty() && !loop_exits_.back().skip.empty() &&
+        (contains_jump(s, false) || (!returned_.empty() && contains_return(s)))) {
+      // The statement may continue or break: the rest of the block runs only if it did not.
+      const std::string& skip = loop_exits_.back().skip;
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Expr not_skipped = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), skip, {make_int(0)}), make_int(0));
+      out.push_back(IfThenElse::make(not_skipped, lift_block(rest, 0)));
+      return sequence(std::move(out));
+    }
   }
   return sequence(std::move(out));
+}
+
+std::optional<PointerBinding> FunctionLifter::lift_vector_element(const clang::Expr* e) {
+  e = e->IgnoreParenImpCasts();
+  const clang::Expr* base = nullptr;
+  const clang::Expr* index = nullptr;
+  if (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(e)) {
+    base = subscript->getBase();
+    index = subscript->getIdx();
+  } else if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_Deref) {
+    base = op->getSubExpr();
+  }
+  if (!base || !base->getType()->isPointerType() || !vector_type_of(base->getType()->getPointeeType()))
+    return std::nullopt;
+  PointerBinding p = lift_pointer(base);
+  if (p.lanes == 1) unsupported(e, "a vector read through a pointer to scalars");
+  if (index) {
+    Expr i = convert(lift_expr(index), p.offset.type());
+    p.offset = Binary::make(BinaryOp::Add, p.offset, Binary::make(BinaryOp::Mul, i, make_int(p.lanes, i.type())));
+  }
+  return p;
+}
+
+Stmt FunctionLifter::lift_vector_assignment(const clang::CXXOperatorCallExpr* op) {
+  // `v4[i] = value`: every lane's value first, then one store per lane.
+  auto target = lift_vector_element(op->getArg(0));
+  if (!target) unsupported(op, "an assignment to this vector");
+  StructBinding value = lift_struct(op->getArg(1));
+  std::vector<std::pair<std::string, Expr>> lets;
+  std::vector<Stmt> stores;
+  int k = 0;
+  for (const clang::FieldDecl* field : op->getType()->getAsRecordDecl()->fields()) {
+    auto it = value.fields.find(field->getNameAsString());
+    if (it == value.fields.end()) unsupported(op, "an assignment of this vector value");
+    const std::string lane = fresh_name("lane");
+    lets.emplace_back(lane, convert(it->second, target->element));
+    Expr index = Binary::make(BinaryOp::Add, target->offset, make_int(k++, target->offset.type()));
+    stores.push_back(Store::make(target->buffer, {index}, Var::make(target->element, lane)));
+  }
+  Stmt result = sequence(std::move(stores));
+  for (auto it = lets.rbegin(); it != lets.rend(); ++it) result = LetStmt::make(it->first, it->second, result);
+  return result;
+}
+
+Stmt FunctionLifter::lift_jump(const clang::Stmt* jump) {
+  if (llvm::isa<clang::ReturnStmt>(jump)) {
+    // Leaves every loop around it and the rest of the function.
+    std::vector<Stmt> stores{Store::make(returned_, {make_int(0)}, make_int(1))};
+    for (const LoopExit& exit : loop_exits_) {
+      if (!exit.broken.empty()) stores.push_back(Store::make(exit.broken, {make_int(0)}, make_int(1)));
+      if (!exit.skip.empty()) stores.push_back(Store::make(exit.skip, {make_int(0)}, make_int(1)));
+    }
+    return sequence(std::move(stores));
+  }
+  const bool is_break = llvm::isa<clang::BreakStmt>(jump);
+  if (loop_exits_.empty() || loop_exits_.back().skip.empty())
+    unsupported(jump, is_break ? "break outside a for loop" : "continue outside a for loop");
+  const LoopExit& exit = loop_exits_.back();
+  Stmt skip = Store::make(exit.skip, {make_int(0)}, make_int(1));
+  if (!is_break) return skip;
+  return Block::make({Store::make(exit.broken, {make_int(0)}, make_int(1)), skip});
+}
+
+Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body) {
+  const LoopExit& exit = loop_exits_.back();
+  if (exit.skip.empty()) return lift_stmt(body);
+  const std::string skip = exit.skip, broken = exit.broken;
+  Stmt iteration = sequence({Store::make(skip, {make_int(0)}, make_int(0)), lift_stmt(body)});
+  if (broken.empty()) return iteration;
+  Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), broken, {make_int(0)}), make_int(0));
+  return IfThenElse::make(running, iteration);
+}
+
+std::string FunctionLifter::dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base) {
+  const std::string type_name = to_string(element);
+  if (auto it = storage.views.find(type_name); it != storage.views.end()) return it->second;
+  const std::string name = fresh_name(storage.views.empty() ? base : base + "_" + type_name);
+  Expr count = Binary::make(BinaryOp::Div, convert(storage.bytes, Type::i64()), make_int(element.bytes(), Type::i64()));
+  hoisted_.push_back(Buffer::make(name, element, {count}, MemoryScope::Shared));
+  storage.views[type_name] = name;
+  dynamic_view_of_[name] = &storage;
+  return name;
+}
+
+Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
+  LoopExit exit;
+  const bool returns = !returned_.empty() && contains_return(loop->getBody());
+  if (returns || contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
+  if (returns || contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
+  loop_exits_.push_back(exit);
+  Stmt lifted = lift_canonical_for(loop, kind);
+  loop_exits_.pop_back();
+  if (exit.skip.empty()) return lifted;
+  // The flags are per thread, allocated around the loop; `broken` starts cleared.
+  if (!exit.broken.empty())
+    lifted = Allocate::make(Buffer::make(exit.broken, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                            sequence({Store::make(exit.broken, {make_int(0)}, make_int(0)), lifted}));
+  return Allocate::make(Buffer::make(exit.skip, Type::i32(), {make_int(1)}, MemoryScope::Local), lifted);
 }
 
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
@@ -292,6 +479,22 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
+  if (const auto* open = context_.getAsIncompleteArrayType(type);
+      open && var->hasExternalStorage() && hooks_.dynamic_shared_bytes && hooks_.declaration_scope(var)) {
+    // `extern __shared__ T name[]`: the launch's dynamic shared memory.
+    Type element = scalar_type(open->getElementType(), var->getLocation());
+    // Every such declaration of a kernel names the same memory.
+    if (dynamic_shared_.empty()) {
+      dynamic_shared_.push_back(std::make_unique<DynamicShared>());
+      dynamic_shared_.back()->bytes = hooks_.dynamic_shared_bytes(*this, var);
+    }
+    names_.erase(name);
+    const std::string buffer = dynamic_shared_view(*dynamic_shared_.back(), element, var->getNameAsString());
+    Expr count = Binary::make(BinaryOp::Div, convert(dynamic_shared_.back()->bytes, Type::i64()),
+                              make_int(element.bytes(), Type::i64()));
+    bind(var, ArrayBinding{buffer, element, {count}});
+    return Block::make({});
+  }
   if (context_.getAsConstantArrayType(type)) {
     std::vector<Expr> dims;
     clang::QualType element = type;
@@ -338,6 +541,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     if (!var->hasInit()) unsupported(var, "an uninitialized struct");
+    if (auto vector = vector_type_of(type)) {
+      // A vector value (float4): its lanes are read once, at the declaration, into a local buffer.
+      StructBinding lanes = lift_struct(var->getInit());
+      std::vector<Stmt> stores;
+      StructBinding snapshot;
+      int k = 0;
+      for (const clang::FieldDecl* field : type->getAsRecordDecl()->fields()) {
+        const std::string lane = field->getNameAsString();
+        stores.push_back(Store::make(name, {make_int(k)}, convert(lanes.fields.at(lane), vector->first)));
+        snapshot.fields[lane] = Load::make(vector->first, name, {make_int(k++)});
+      }
+      bind(var, snapshot);
+      return Allocate::make(Buffer::make(name, vector->first, {make_int(vector->second)}, MemoryScope::Local),
+                            sequence(std::move(stores)));
+    }
     bind(var, lift_struct(var->getInit()));
     return Block::make({});
   }
@@ -365,7 +583,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   return initialized;
 }
 
-Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
+Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind) {
   // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
   const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
   if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
@@ -432,14 +650,14 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   ++control_depth_;
   if (unit_increasing) {
     bind(var, ValueBinding{Var::make(t, name)});
-    Stmt body = lift_stmt(loop->getBody());
+    Stmt body = lift_loop_body(loop->getBody());
     --control_depth_;
     return For::make(name, start, trips, kind, body);
   }
   const std::string counter = fresh_name(name + "_iter");
   Expr offset = Binary::make(BinaryOp::Mul, Var::make(t, counter), step);
   bind(var, ValueBinding{Var::make(t, name)});
-  Stmt body = lift_stmt(loop->getBody());
+  Stmt body = lift_loop_body(loop->getBody());
   --control_depth_;
   return For::make(counter, make_int(0, t), trips, kind,
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
@@ -485,7 +703,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
     bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_stmt(loop->getBody()));
+    copies.push_back(lift_loop_body(loop->getBody()));
     auto n = next(v);
     if (!n) unsupported(loop, "this loop update");
     v = *n;
@@ -539,6 +757,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
     if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
       Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+      if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
       p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
     } else if (op->getOpcode() != clang::BO_Assign) {
       unsupported(e, "this pointer update");
@@ -566,6 +785,10 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Store::make(target.buffer, target.indices,
                        Binary::make(op->isIncrementOp() ? BinaryOp::Add : BinaryOp::Sub, current, one));
   }
+  if (is_diagnostic_print(e)) return Block::make({});
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op && op->getOperator() == clang::OO_Equal && vector_type_of(op->getType()))
+    return lift_vector_assignment(op);
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     if (hooks_.lift_builtin_call)
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
@@ -760,10 +983,13 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
-    } else if (p->getType()->isReferenceType()) {
-      unsupported(call, "a call passing an argument by reference");
+    } else if (p->getType()->isReferenceType() && !p->getType().getNonReferenceType().isConstQualified()) {
+      unsupported(call, "a call passing an argument by non-const reference");
+    } else if (p->getType().getNonReferenceType()->isRecordType() &&
+               !lift_scalar_type(p->getType().getNonReferenceType())) {
+      bind(p, lift_struct(call->getArg(i)));  // a struct of scalars, by value or const reference
     } else {
-      Type t = scalar_type(p->getType(), call);
+      Type t = scalar_type(p->getType().getNonReferenceType(), call);
       std::string name = fresh_name(p->getNameAsString());
       lets.emplace_back(name, lift_expr_as(call->getArg(i), t));
       bind(p, ValueBinding{Var::make(t, name)});
@@ -791,7 +1017,13 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
   pending_.clear();
+  std::vector<LoopExit> caller_loops = std::move(loop_exits_);
+  std::string caller_returned = std::move(returned_);
+  loop_exits_.clear();
+  returned_.clear();
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
+  loop_exits_ = std::move(caller_loops);
+  returned_ = std::move(caller_returned);
   if (returns_value) return_targets_.pop_back();
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
@@ -813,6 +1045,28 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
     if (const Binding* b = binding_of(ref->getDecl()))
       if (const auto* s = std::get_if<StructBinding>(b)) return *s;
     unsupported(e, "the struct `" + ref->getDecl()->getNameAsString() + "`");
+  }
+  if (auto vector = vector_type_of(e->getType())) {
+    const auto* record = e->getType()->getAsRecordDecl();
+    if (auto p = lift_vector_element(e)) {
+      StructBinding result;  // the lanes' loads
+      int k = 0;
+      for (const clang::FieldDecl* field : record->fields()) {
+        Expr index = Binary::make(BinaryOp::Add, p->offset, make_int(k++, p->offset.type()));
+        result.fields[field->getNameAsString()] = Load::make(p->element, p->buffer, {index});
+      }
+      return result;
+    }
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+    const clang::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+    if (callee && !callee->hasBody() && callee->getNameAsString().rfind("make_", 0) == 0 &&
+        call->getNumArgs() == static_cast<unsigned>(vector->second)) {
+      StructBinding result;  // make_float4(a, b, c, d)
+      unsigned k = 0;
+      for (const clang::FieldDecl* field : record->fields())
+        result.fields[field->getNameAsString()] = lift_expr_as(call->getArg(k++), vector->first);
+      return result;
+    }
   }
   if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(e)) {
     const auto* record = list->getType()->getAsRecordDecl();
@@ -842,6 +1096,19 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     case clang::CK_BitCast: {
       PointerBinding p = lift_pointer(cast->getSubExpr());
       auto target = lift_scalar_type(cast->getType()->getPointeeType());
+      if (auto vector = vector_type_of(cast->getType()->getPointeeType());
+          vector && vector->first == p.element && p.lanes == 1) {
+        p.lanes = vector->second;  // reinterpret_cast<const float4*>(a): a view of 4 consecutive floats
+        return p;
+      }
+      if (auto storage = dynamic_view_of_.find(p.buffer);
+          target && *target != p.element && storage != dynamic_view_of_.end() &&
+          p.element.bytes() % target->bytes() == 0) {
+        // A view of dynamic shared memory as another element type, at the same byte offset.
+        Expr ratio = make_int(p.element.bytes() / target->bytes(), p.offset.type());
+        return {dynamic_shared_view(*storage->second, *target, p.buffer), *target,
+                Binary::make(BinaryOp::Mul, p.offset, ratio)};
+      }
       if (!target || *target != p.element) unsupported(e, "a pointer cast that reinterprets the element type");
       return p;
     }
@@ -864,6 +1131,7 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     PointerBinding p = lift_pointer(pointer_left ? op->getLHS() : op->getRHS());
     Expr offset = lift_expr(pointer_left ? op->getRHS() : op->getLHS());
     offset = convert(offset, p.offset.type());
+    if (p.lanes > 1) offset = Binary::make(BinaryOp::Mul, offset, make_int(p.lanes, offset.type()));
     p.offset = Binary::make(op->getOpcode() == clang::BO_Add ? BinaryOp::Add : BinaryOp::Sub, p.offset, offset);
     return p;
   }
@@ -908,6 +1176,7 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
     }
     if (index_exprs.size() != 1) unsupported(e, "multiple subscripts of a pointer");
     PointerBinding p = lift_pointer(base);
+    if (p.lanes > 1) unsupported(e, "a vector element used as a scalar");
     Expr index = convert(lift_expr(index_exprs[0]), p.offset.type());
     Expr flat = index;
     if (const std::int64_t* zero = as_const_int(p.offset); !zero || *zero != 0)

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -34,6 +35,7 @@ struct PointerBinding {  // a pointer into a buffer, at an element offset
   std::string buffer;
   Type element;
   Expr offset;
+  int lanes = 1;  // > 1: a pointer to vectors (float4, ...) of `lanes` consecutive elements
 };
 struct ArrayBinding {  // a (multi-dimensional) array
   std::string buffer;
@@ -67,6 +69,8 @@ struct DialectHooks {
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
+  /// The byte count of `extern __shared__ T name[]` (the launch's dynamic shared memory, i64).
+  std::function<Expr(FunctionLifter&, const clang::VarDecl*)> dynamic_shared_bytes;
 };
 
 /// Lifts statements and expressions of one function; kernels, device functions (inlined at their
@@ -121,11 +125,19 @@ private:
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
+  /// A for loop; `continue` and `break` in its body become flags (see LoopExit).
   Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
+  Stmt lift_canonical_for(const clang::ForStmt* loop, ForKind kind);
+  /// One iteration's body of the innermost loop, guarded by its exit flags.
+  Stmt lift_loop_body(const clang::Stmt* body);
+  Stmt lift_jump(const clang::Stmt* jump);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
   Stmt lift_assignment(const clang::Expr* e);
+  /// `v[i]` or `*v` through a pointer to vectors: the pointer to its first element; nullopt otherwise.
+  std::optional<PointerBinding> lift_vector_element(const clang::Expr* e);
+  Stmt lift_vector_assignment(const clang::CXXOperatorCallExpr* op);
   Expr lift_binary(const clang::BinaryOperator* op);
   Expr lift_call_expr(const clang::CallExpr* call);
   Expr lift_cast(const clang::CastExpr* cast);
@@ -147,6 +159,24 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  // A loop whose body continues or breaks: `skip` (set by both) guards the rest of the iteration,
+  // `broken` (set by break) guards every later iteration. Empty names: the loop has no such jump.
+  struct LoopExit {
+    std::string skip, broken;
+  };
+  std::vector<LoopExit> loop_exits_;
+  // Set by a `return;` inside a loop of the function being lifted (empty: it has none there);
+  // the rest of the function after the statement holding such a return runs only while it is 0.
+  std::string returned_;
+  // Dynamic shared memory is untyped: each element type it is viewed as gets its own buffer of
+  // the whole byte count (C++'s aliasing rules make a read through another type undefined).
+  struct DynamicShared {
+    Expr bytes;
+    std::map<std::string, std::string> views;  // by element type's name
+  };
+  std::map<std::string, DynamicShared*> dynamic_view_of_;  // each view buffer -> its storage
+  std::vector<std::unique_ptr<DynamicShared>> dynamic_shared_;  // at most one: the kernel's
+  std::string dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base);
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

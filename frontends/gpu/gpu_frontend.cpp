@@ -24,6 +24,8 @@ struct LaunchGeometry {
   Expr block[3];
   std::map<HardwareAxis, std::string> var_names;
   std::set<HardwareAxis> used;
+  Expr dynamic_shared_bytes;  // the launch's dynamic shared memory (i64); undefined: none given
+  bool dynamic_shared_used = false;
 
   Expr axis_var(HardwareAxis axis) {
     used.insert(axis);
@@ -127,6 +129,14 @@ std::optional<Expr> dim3_component(FunctionLifter& lifter, const clang::Expr* e)
   return components[field[0] - 'x'];
 }
 
+// `extern __shared__ T name[]` is sized by the launch's third configuration argument.
+Expr dynamic_shared_bytes(FunctionLifter& lifter, LaunchGeometry& geometry, const clang::VarDecl* var) {
+  if (!geometry.dynamic_shared_bytes.defined())
+    lifter.unsupported(var, "dynamic shared memory in a kernel launched without a shared memory size");
+  geometry.dynamic_shared_used = true;
+  return geometry.dynamic_shared_bytes;
+}
+
 DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   DialectHooks hooks;
   hooks.dialect = dialect;
@@ -173,6 +183,9 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   hooks.declaration_scope = [](const clang::VarDecl* var) -> std::optional<MemoryScope> {
     if (var->hasAttr<clang::CUDASharedAttr>()) return MemoryScope::Shared;
     return std::nullopt;
+  };
+  hooks.dynamic_shared_bytes = [&geometry](FunctionLifter& lifter, const clang::VarDecl* var) -> Expr {
+    return dynamic_shared_bytes(lifter, geometry, var);
   };
   return hooks;
 }
@@ -230,10 +243,13 @@ Kernel lift_device_kernel(clang::ASTContext& context, Dialect dialect, const cla
       geometry_params.push_back(ScalarParam{name, Type::u32()});
     }
   }
+  const std::string shared_bytes = lifter.fresh_name("dynamic_shared_bytes");
+  geometry.dynamic_shared_bytes = Var::make(Type::i64(), shared_bytes);
   name_axes(lifter, geometry);
   Stmt body = assemble_launch(lifter, geometry, lifter.lift_function_body(kernel));
   params.insert(params.end(), extents.begin(), extents.end());
   params.insert(params.end(), geometry_params.begin(), geometry_params.end());
+  if (geometry.dynamic_shared_used) params.push_back(ScalarParam{shared_bytes, Type::i64()});
   return Kernel::make(kernel->getNameAsString(), params, body);
 }
 
@@ -272,8 +288,7 @@ Stmt lift_gpu_launch(clang::ASTContext& context, Dialect dialect, FunctionLifter
   lift_dim3(host, config->getArg(1), geometry.block);
   if (config->getNumArgs() > 2 && !llvm::isa<clang::CXXDefaultArgExpr>(config->getArg(2))) {
     Expr bytes = host.lift_expr_as(config->getArg(2), Type::i64());
-    if (const std::int64_t* b = as_const_int(bytes); !b || *b != 0)
-      host.unsupported(config->getArg(2), "dynamic shared memory");
+    if (const std::int64_t* b = as_const_int(bytes); !b || *b != 0) geometry.dynamic_shared_bytes = bytes;
   }
   auto lets = bind_launch_arguments(host, device, launch);
   device.reserve_names(host);

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "xir/frontend/frontend.hpp"
+#include "xir/interp/interpreter.hpp"
 #include "xir/ir.hpp"
+#include "xir/target/target.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -155,7 +159,7 @@ TEST(LiftCuda, UnsupportedConstructsGetLocatedDiagnostics) {
       {"unknown", "a[0] = mystery(a[1]);", 3, "undeclared identifier"},
       {"ballot", "a[0] = __ballot_sync(0xffffffff, n > 0);", 3, "warp collective"},
       {"geometric", "for (int s = n; s > 0; s >>= 1) a[s] = 0;", 3, "compile-time constant"},
-      {"break", "for (int i = 0; i < n; ++i) { if (i == 3) break; a[i] = 0; }", 3, "break"},
+      {"switch", "switch (n) { case 0: a[0] = 1; }", 3, "switch"},
   };
   for (const BadInput& bad : inputs) {
     std::string source = std::string("#include <cuda_runtime.h>\n__device__ int f(int x) { return x > 0 ? f(x - 1) : 0; }"
@@ -169,6 +173,292 @@ TEST(LiftCuda, UnsupportedConstructsGetLocatedDiagnostics) {
     EXPECT_GT(d.location.column, 0) << bad.name;
     EXPECT_NE(d.message.find(bad.expected), std::string::npos) << bad.name << ": " << d.message;
   }
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Jumps and dynamic shared memory, lifted and run on the interpreter against C++ loops.
+
+interp::HostBuffer random_f32(std::int64_t n, unsigned seed) {
+  interp::HostBuffer b(Type::f32(), {n});
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+  for (std::int64_t i = 0; i < n; ++i) b.set(i, dist(rng));
+  return b;
+}
+
+void run_entry(const LiftResult& r, const std::string& name, std::map<std::string, interp::HostBuffer>& buffers,
+               std::map<std::string, interp::ScalarValue> scalars) {
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  const Kernel* k = find_kernel(*r.module, name);
+  ASSERT_NE(k, nullptr);
+  auto result = interp::run(*k, target_by_name("cuda"), buffers, scalars);
+  ASSERT_TRUE(result) << result.error().message;
+}
+
+constexpr const char* continue_cuda = R"(#include <cuda_runtime.h>
+__global__ void skip_sum(const float* x, float* y, int n, int m) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  float acc = 0.0f;
+  for (int j = 0; j < m; ++j) {
+    if (j % 3 == i % 3) continue;
+    float v = x[j];
+    if (v < 0.0f) {
+      acc += 100.0f;
+      if (j % 2 == 0) continue;
+      acc -= 1.0f;
+    }
+    acc += v * float(i + 1);
+  }
+  y[i] = acc;
+}
+extern "C" void run_skip_sum(const float* x, float* y, int n, int m) {
+  float *dx, *dy;
+  cudaMalloc(&dx, m * sizeof(float)); cudaMalloc(&dy, n * sizeof(float));
+  cudaMemcpy(dx, x, m * sizeof(float), cudaMemcpyHostToDevice);
+  skip_sum<<<(n + 31) / 32, 32>>>(dx, dy, n, m);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, ContinueSkipsTheRestOfOneIteration) {
+  const int n = 40, m = 23;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(m, 3)}, {"y", interp::HostBuffer(Type::f32(), {n})}};
+  std::vector<float> want(n);
+  for (int i = 0; i < n; ++i) {
+    float acc = 0.0f;
+    for (int j = 0; j < m; ++j) {
+      if (j % 3 == i % 3) continue;
+      const float v = static_cast<float>(buffers.at("x").get(j));
+      if (v < 0.0f) {
+        acc += 100.0f;
+        if (j % 2 == 0) continue;
+        acc -= 1.0f;
+      }
+      acc += v * float(i + 1);
+    }
+    want[i] = acc;
+  }
+  run_entry(lift_source(continue_cuda, "skip.cu", Dialect::Cuda), "run_skip_sum", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"m", interp::ScalarValue::i32(m)}});
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(buffers.at("y").get(i), want[i], 1e-4) << "at " << i;
+}
+
+constexpr const char* break_cuda = R"(#include <cuda_runtime.h>
+__global__ void prefix_until(const float* x, float* y, int* count, int n, int m, float limit) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  float acc = 0.0f;
+  int taken = 0;
+  for (int j = i; j < m; ++j) {
+    for (int k = 0; k < 4; ++k) {
+      if (k > i % 4) break;
+      acc += 0.25f;
+    }
+    if (acc + x[j] > limit) break;
+    acc += x[j];
+    ++taken;
+  }
+  y[i] = acc;
+  count[i] = taken;
+}
+extern "C" void run_prefix_until(const float* x, float* y, int* count, int n, int m, float limit) {
+  float *dx, *dy; int* dc;
+  cudaMalloc(&dx, m * sizeof(float)); cudaMalloc(&dy, n * sizeof(float)); cudaMalloc(&dc, n * sizeof(int));
+  cudaMemcpy(dx, x, m * sizeof(float), cudaMemcpyHostToDevice);
+  prefix_until<<<2, 32>>>(dx, dy, dc, n, m, limit);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+  cudaMemcpy(count, dc, n * sizeof(int), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, BreakEndsTheLoopItBelongsTo) {
+  const int n = 50, m = 64;
+  const float limit = 6.0f;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(m, 5)},
+                                                    {"y", interp::HostBuffer(Type::f32(), {n})},
+                                                    {"count", interp::HostBuffer(Type::i32(), {n})}};
+  std::vector<float> want(n);
+  std::vector<int> want_count(n);
+  for (int i = 0; i < n; ++i) {
+    float acc = 0.0f;
+    int taken = 0;
+    for (int j = i; j < m; ++j) {
+      for (int k = 0; k < 4 && k <= i % 4; ++k) acc += 0.25f;
+      const float v = static_cast<float>(buffers.at("x").get(j));
+      if (acc + v > limit) break;
+      acc += v;
+      ++taken;
+    }
+    want[i] = acc;
+    want_count[i] = taken;
+  }
+  run_entry(lift_source(break_cuda, "brk.cu", Dialect::Cuda), "run_prefix_until", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"m", interp::ScalarValue::i32(m)},
+             {"limit", interp::ScalarValue::f32(limit)}});
+  int stopped_early = 0;
+  for (int i = 0; i < n; ++i) {
+    EXPECT_NEAR(buffers.at("y").get(i), want[i], 1e-4) << "at " << i;
+    EXPECT_EQ(static_cast<int>(buffers.at("count").get(i)), want_count[i]) << "at " << i;
+    stopped_early += want_count[i] < m - i;
+  }
+  EXPECT_GT(stopped_early, 0);  // the data exercises the break
+}
+
+constexpr const char* dynamic_shared_cuda = R"(#include <cuda_runtime.h>
+__device__ void stage(float value) {
+  extern __shared__ float staged[];  // the same memory as `tile`
+  staged[threadIdx.x] = value;
+}
+__global__ void reverse_blocks(const float* x, float* y, int* lengths, int n) {
+  extern __shared__ float tile[];
+  int* length = reinterpret_cast<int*>(tile + blockDim.x);
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  stage(i < n ? x[i] : 0.0f);
+  if (threadIdx.x == 0) length[0] = min(int(blockDim.x), n - int(blockIdx.x * blockDim.x));
+  __syncthreads();
+  if (i < n) y[i] = tile[blockDim.x - 1 - threadIdx.x] * 2.0f;
+  if (threadIdx.x == 0) lengths[blockIdx.x] = length[0];
+}
+extern "C" void run_reverse(const float* x, float* y, int* lengths, int n) {
+  float *dx, *dy; int* dl;
+  const int blocks = (n + 63) / 64;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float)); cudaMalloc(&dl, blocks * sizeof(int));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  const size_t bytes = 64 * sizeof(float) + sizeof(int);
+  reverse_blocks<<<blocks, 64, bytes>>>(dx, dy, dl, n);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+  cudaMemcpy(lengths, dl, blocks * sizeof(int), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, DynamicSharedMemorySizedByTheLaunch) {
+  const int n = 200, blocks = 4;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n, 9)},
+                                                    {"y", interp::HostBuffer(Type::f32(), {n})},
+                                                    {"lengths", interp::HostBuffer(Type::i32(), {blocks})}};
+  LiftResult r = lift_source(dynamic_shared_cuda, "rev.cu", Dialect::Cuda);
+  run_entry(r, "run_reverse", buffers, {{"n", interp::ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) {
+    const int block = i / 64, source = block * 64 + 63 - i % 64;
+    const double want = source < n ? 2.0 * static_cast<float>(buffers.at("x").get(source)) : 0.0;
+    EXPECT_NEAR(buffers.at("y").get(i), want, 1e-5) << "at " << i;
+  }
+  for (int b = 0; b < blocks; ++b) EXPECT_EQ(static_cast<int>(buffers.at("lengths").get(b)), std::min(64, n - 64 * b));
+  // The device kernel alone takes the byte count as a parameter.
+  const Kernel* device = find_kernel(*r.module, "reverse_blocks");
+  ASSERT_NE(device, nullptr);
+  EXPECT_EQ(param_name(device->params.back()), "dynamic_shared_bytes");
+}
+
+
+constexpr const char* float4_cuda = R"(#include <cuda_runtime.h>
+__global__ void axpy4(const float* x, float* y, int n, float alpha) {
+  const float4* x4 = reinterpret_cast<const float4*>(x);
+  float4* y4 = reinterpret_cast<float4*>(y) + 1;  // vectors from element 4 on
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i + 1 < n / 4) {
+    const float4 a = x4[i + 1], b = y4[i];
+    y4[i] = make_float4(alpha * a.x + b.x, alpha * a.y + b.y, alpha * a.z + b.z, alpha * a.w - b.w);
+  }
+}
+extern "C" void run_axpy4(const float* x, float* y, int n, float alpha) {
+  float *dx, *dy;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  cudaMemcpy(dy, y, n * sizeof(float), cudaMemcpyHostToDevice);
+  axpy4<<<(n / 4 + 31) / 32, 32>>>(dx, dy, n, alpha);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, Float4LoadsAndStoresAreFourConsecutiveElements) {
+  const int n = 4 * 37 + 3;  // a scalar tail the vectors do not touch
+  const float alpha = 1.5f;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n, 11)}, {"y", random_f32(n, 12)}};
+  std::vector<float> want(n);
+  for (int i = 0; i < n; ++i) want[i] = static_cast<float>(buffers.at("y").get(i));
+  for (int v = 1; v < n / 4; ++v)
+    for (int k = 0; k < 4; ++k) {
+      const float a = static_cast<float>(buffers.at("x").get(4 * v + k));
+      want[4 * v + k] = k < 3 ? alpha * a + want[4 * v + k] : alpha * a - want[4 * v + k];
+    }
+  run_entry(lift_source(float4_cuda, "axpy4.cu", Dialect::Cuda), "run_axpy4", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"alpha", interp::ScalarValue::f32(alpha)}});
+  for (int i = 0; i < n; ++i) EXPECT_NEAR(buffers.at("y").get(i), want[i], 1e-5) << "at " << i;
+}
+
+TEST(LiftCuda, DynamicSharedMemoryNeedsTheLaunchSize) {
+  constexpr const char* source = R"(#include <cuda_runtime.h>
+__global__ void k(float* a) {
+  extern __shared__ float tile[];
+  tile[threadIdx.x] = 1.0f;
+  a[threadIdx.x] = tile[threadIdx.x];
+}
+extern "C" void run_k(float* a) {
+  float* d;
+  cudaMalloc(&d, 32 * sizeof(float));
+  k<<<1, 32>>>(d);
+  cudaMemcpy(a, d, 32 * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+  LiftResult r = lift_source(source, "noshmem.cu", Dialect::Cuda);
+  ASSERT_FALSE(r.ok());
+  const Diagnostic& d = r.diagnostics.back();
+  EXPECT_EQ(d.location.line, 3);
+  EXPECT_NE(d.message.find("without a shared memory size"), std::string::npos) << d.message;
+}
+
+
+constexpr const char* return_in_loop_cuda = R"(#include <cuda_runtime.h>
+__global__ void first_negative(const float* x, int* where, float* after, int n, int m) {
+  int row = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row >= n) return;
+  where[row] = -1;
+  after[row] = 0.0f;
+  for (int j = 0; j < m; ++j) {
+    for (int k = 0; k < 2; ++k)
+      if (k == 1 && x[row * m + j] < -0.5f) {
+        where[row] = j;
+        return;
+      }
+    after[row] += 1.0f;
+  }
+  after[row] = -after[row];
+}
+extern "C" void run_first_negative(const float* x, int* where, float* after, int n, int m) {
+  float *dx, *da; int* dw;
+  cudaMalloc(&dx, n * m * sizeof(float)); cudaMalloc(&dw, n * sizeof(int)); cudaMalloc(&da, n * sizeof(float));
+  cudaMemcpy(dx, x, n * m * sizeof(float), cudaMemcpyHostToDevice);
+  first_negative<<<(n + 31) / 32, 32>>>(dx, dw, da, n, m);
+  cudaMemcpy(where, dw, n * sizeof(int), cudaMemcpyDeviceToHost);
+  cudaMemcpy(after, da, n * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, ReturnInsideNestedLoopsLeavesTheKernel) {
+  const int n = 45, m = 9;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n * m, 21)},
+                                                    {"where", interp::HostBuffer(Type::i32(), {n})},
+                                                    {"after", interp::HostBuffer(Type::f32(), {n})}};
+  run_entry(lift_source(return_in_loop_cuda, "ret.cu", Dialect::Cuda), "run_first_negative", buffers,
+            {{"n", interp::ScalarValue::i32(n)}, {"m", interp::ScalarValue::i32(m)}});
+  int returned_early = 0, ran_through = 0;
+  for (int row = 0; row < n; ++row) {
+    int where = -1;
+    float after = 0.0f;
+    for (int j = 0; j < m && where < 0; ++j) {
+      if (buffers.at("x").get(row * m + j) < -0.5) where = j;
+      else after += 1.0f;
+    }
+    if (where < 0) after = -after;
+    EXPECT_EQ(static_cast<int>(buffers.at("where").get(row)), where) << "row " << row;
+    EXPECT_EQ(buffers.at("after").get(row), after) << "row " << row;
+    (where < 0 ? ran_through : returned_early) += 1;
+  }
+  EXPECT_GT(returned_early, 0);
+  EXPECT_GT(ran_through, 0);
 }
 
 } // namespace
