@@ -292,9 +292,14 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
-  if (context_.getAsConstantArrayType(type)) {
+  if (context_.getAsConstantArrayType(type) || type->getAs<clang::VectorType>()) {
     std::vector<Expr> dims;
     clang::QualType element = type;
+    if (const auto* vector = type->getAs<clang::VectorType>()) {
+      // A clang vector (ext_vector_type: HIP's MFMA operands) is a one-dimensional local array.
+      dims.push_back(make_int(vector->getNumElements()));
+      element = vector->getElementType();
+    }
     while (const auto* a = context_.getAsConstantArrayType(element)) {
       dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
       element = a->getElementType();
@@ -547,6 +552,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Block::make({});
   }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
+    if (hooks_.lift_builtin_assignment)
+      if (auto s = hooks_.lift_builtin_assignment(*this, op)) return *s;
     Location target = lift_location(op->getLHS());
     Expr value;
     if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(op)) {

@@ -65,6 +65,8 @@ struct DialectHooks {
   std::function<std::optional<Stmt>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_call;
   /// A call in expression position (math functions with dialect names, conversions, ...).
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
+  /// An assignment the dialect lifts as a whole (`v = builtin(...)` with a vector result).
+  std::function<std::optional<Stmt>(FunctionLifter&, const clang::BinaryOperator*)> lift_builtin_assignment;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
 };
