@@ -310,6 +310,13 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
         construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
       init = nullptr;  // arrays of __half: trivially default-constructed
     const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(init);
+    if (init && !list && type->getAs<clang::VectorType>() && hooks_.lift_vector_assignment) {
+      ArrayBinding vector{name, scalar_type(element, var->getLocation()), dims};
+      if (auto set = hooks_.lift_vector_assignment(*this, vector, init)) {
+        bind(var, vector);
+        return Allocate::make(Buffer::make(name, vector.element, dims, MemoryScope::Local), *set);
+      }
+    }
     if (init && !list) unsupported(var, "this array initializer");
     MemoryScope scope = hooks_.declaration_scope(var).value_or(MemoryScope::Local);
     if (list && scope != MemoryScope::Local) unsupported(var, "an initializer of an on-chip array");
@@ -533,6 +540,15 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
   return sequence(std::move(stores));
 }
 
+Stmt FunctionLifter::lift_vector_assignment(const clang::Expr* destination, const clang::Expr* value) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(destination->IgnoreParenImpCasts());
+  const Binding* binding = ref ? binding_of(ref->getDecl()) : nullptr;
+  const auto* vector = binding ? std::get_if<ArrayBinding>(binding) : nullptr;
+  if (vector && hooks_.lift_vector_assignment)
+    if (auto set = hooks_.lift_vector_assignment(*this, *vector, value)) return *set;
+  unsupported(destination, "an assignment of a whole vector from this expression");
+}
+
 Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) e = cleanups->getSubExpr();
@@ -552,8 +568,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Block::make({});
   }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
-    if (hooks_.lift_builtin_assignment)
-      if (auto s = hooks_.lift_builtin_assignment(*this, op)) return *s;
+    if (op->getOpcode() == clang::BO_Assign && op->getLHS()->getType()->getAs<clang::VectorType>())
+      return lift_vector_assignment(op->getLHS(), op->getRHS());
     Location target = lift_location(op->getLHS());
     Expr value;
     if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(op)) {

@@ -65,8 +65,10 @@ struct DialectHooks {
   std::function<std::optional<Stmt>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_call;
   /// A call in expression position (math functions with dialect names, conversions, ...).
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
-  /// An assignment the dialect lifts as a whole (`v = builtin(...)` with a vector result).
-  std::function<std::optional<Stmt>(FunctionLifter&, const clang::BinaryOperator*)> lift_builtin_assignment;
+  /// A whole clang vector (a local array) set from `value` (`v = builtin(...)`, `vec4 v = builtin(...)`:
+  /// HIP's MFMA results); nullopt when `value` is not the dialect's.
+  std::function<std::optional<Stmt>(FunctionLifter&, const ArrayBinding& destination, const clang::Expr* value)>
+      lift_vector_assignment;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
 };
@@ -128,6 +130,7 @@ private:
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
   Stmt lift_assignment(const clang::Expr* e);
+  Stmt lift_vector_assignment(const clang::Expr* destination, const clang::Expr* value);
   Expr lift_binary(const clang::BinaryOperator* op);
   Expr lift_call_expr(const clang::CallExpr* call);
   Expr lift_cast(const clang::CastExpr* cast);

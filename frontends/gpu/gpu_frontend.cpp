@@ -141,25 +141,16 @@ bool is_shuffle(const std::string& name, Dialect dialect) {
   return cuda.count(name) || (dialect == Dialect::Hip && hip.count(name));
 }
 
-// `warpSize`: a constant of the dialect (32 on CUDA, 64 on HIP's CDNA wavefronts).
-std::optional<Expr> warp_size_value(const clang::Expr* e, Dialect dialect) {
-  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
-  if (!ref || ref->getDecl()->getName() != "warpSize" || !llvm::isa<clang::VarDecl>(ref->getDecl()))
-    return std::nullopt;
-  return make_int(warp_size_of(dialect));
-}
-
-// HIP: `acc = __builtin_amdgcn_mfma_*(a, b, acc, 0, 0, 0)` in a kernel.
-std::function<std::optional<Stmt>(FunctionLifter&, const clang::BinaryOperator*)> hip_mfma_assignment(
+// HIP: `acc = __builtin_amdgcn_mfma_*(a, b, acc, 0, 0, 0)` (or a declaration so initialized) in a kernel.
+std::function<std::optional<Stmt>(FunctionLifter&, const ArrayBinding&, const clang::Expr*)> hip_mfma_assignment(
     LaunchGeometry& geometry) {
-  return [&geometry](FunctionLifter& lifter, const clang::BinaryOperator* op) -> std::optional<Stmt> {
-    const clang::Expr* value = op->getRHS()->IgnoreImplicit()->IgnoreParens();
-    const auto* call = llvm::dyn_cast<clang::CallExpr>(value);
+  return [&geometry](FunctionLifter& lifter, const ArrayBinding& destination,
+                     const clang::Expr* value) -> std::optional<Stmt> {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(value->IgnoreImplicit()->IgnoreParens());
     if (!call || !is_mfma_builtin(callee_name(call))) return std::nullopt;
     if (geometry.var_names.empty()) lifter.unsupported(call, "`" + callee_name(call) + "` in host code");
-    if (op->getOpcode() != clang::BO_Assign) lifter.unsupported(op, "a compound assignment of an MFMA result");
     auto [thread, threads] = geometry.linear_thread();
-    return lift_mfma_assignment(lifter, {thread, threads, warp_size_of(Dialect::Hip)}, op->getLHS(), call);
+    return lift_mfma_assignment(lifter, {thread, threads, warp_size_of(Dialect::Hip)}, destination, call);
   };
 }
 
@@ -167,9 +158,8 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   DialectHooks hooks;
   hooks.dialect = dialect;
   hooks.name = to_string(dialect);
-  hooks.lift_builtin_value = [&geometry, dialect](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
+  hooks.lift_builtin_value = [&geometry](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
     if (auto component = dim3_component(lifter, e)) return component;
-    if (auto warp_size = warp_size_value(e, dialect)) return warp_size;
     auto member = builtin_member(e);
     if (!member) return std::nullopt;
     const auto& [name, dim] = *member;
@@ -209,7 +199,7 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
       lifter.unsupported(call, "the matrix intrinsic `" + name + "`");
     return lift_math_call(lifter, call);
   };
-  if (dialect == Dialect::Hip) hooks.lift_builtin_assignment = hip_mfma_assignment(geometry);
+  if (dialect == Dialect::Hip) hooks.lift_vector_assignment = hip_mfma_assignment(geometry);
   hooks.declaration_scope = [](const clang::VarDecl* var) -> std::optional<MemoryScope> {
     if (var->hasAttr<clang::CUDASharedAttr>()) return MemoryScope::Shared;
     return std::nullopt;

@@ -44,7 +44,7 @@ ArrayBinding vector_variable(FunctionLifter& lifter, const clang::Expr* e, int e
 
 bool is_mfma_builtin(const std::string& name) { return mfma_builtins().count(name) > 0; }
 
-Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, const clang::Expr* destination,
+Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, const ArrayBinding& destination,
                           const clang::CallExpr* call) {
   const std::string name = callee_name(call);
   const MfmaOperands shape = mfma_builtins().at(name);
@@ -58,7 +58,11 @@ Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, c
   if (const std::int64_t* threads = as_const_int(lanes.threads); threads && *threads % wave != 0)
     lifter.unsupported(call, "an MFMA in a block of " + std::to_string(*threads) +
                                  " threads (not whole wavefronts of " + std::to_string(wave) + ")");
-  const ArrayBinding d = vector_variable(lifter, destination, shape.cd_elements, Type::f32(), "result");
+  const ArrayBinding& d = destination;
+  if (d.dims.size() != 1 || !as_const_int(d.dims[0]) || *as_const_int(d.dims[0]) != shape.cd_elements ||
+      d.element != Type::f32())
+    lifter.unsupported(call, "an MFMA result assigned to anything but a vector of " +
+                                 std::to_string(shape.cd_elements) + " floats");
   const ArrayBinding c = vector_variable(lifter, call->getArg(2), shape.cd_elements, Type::f32(), "accumulator");
 
   // Scratch for the block's lanes, rounded up to whole wavefronts. c and d share one buffer: the

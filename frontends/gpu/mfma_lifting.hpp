@@ -24,7 +24,7 @@ struct WavefrontLanes {
 bool is_mfma_builtin(const std::string& name);
 
 /// `destination = call(...)` where call is an MFMA builtin and destination a vector variable.
-Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, const clang::Expr* destination,
+Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, const ArrayBinding& destination,
                           const clang::CallExpr* call);
 
 } // namespace xir::frontend

@@ -173,9 +173,11 @@ std::string mfma_source(const MfmaVariant& v) {
          "  " + cd_type + " acc;\n"
          "  for (int r = 0; r < " + std::to_string(v.cd_elements) + "; ++r) acc[r] = C[(" + d_row + ") * " + n +
          " + l % " + n + "];\n"
-         "  acc = " + v.builtin + "(a, b, acc, 0, 0, 0);\n"
+         // The f16 forms assign the accumulator, the f32 forms initialize a new vector.
+         + (half ? "  acc = " + std::string(v.builtin) + "(a, b, acc, 0, 0, 0);\n"
+                 : "  " + cd_type + " d = " + v.builtin + "(a, b, acc, 0, 0, 0);\n") +
          "  for (int r = 0; r < " + std::to_string(v.cd_elements) + "; ++r) D[(" + d_row + ") * " + n + " + l % " +
-         n + "] = acc[r];\n"
+         n + "] = " + (half ? "acc" : "d") + "[r];\n"
          "}\n"
          "extern \"C\" void run_mfma(const float* A, const float* B, const float* C, float* D) {\n"
          "  float *dA, *dB, *dC, *dD;\n"
@@ -232,8 +234,9 @@ TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
       {"shuffle width", "a[t] = __shfl_xor(a[t], 1, 32);", "shuffle width other than 64"},
       {"blgp", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, 1); a[t] = acc[0];",
        "modifier other than 0"},
-      {"mfma value", "floatx4 acc = {}; a[t] = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, 0)[0];",
-       "assigned to a vector variable"},
+      {"mfma operand", "half4 h = {}; floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x16f16(h + h, h, acc, 0, 0, 0);",
+       "MFMA operand that is not a variable"},
+      {"whole vector", "floatx4 x = {}, y = {}; y = x;", "assignment of a whole vector"},
   };
   for (const Bad& bad : inputs) {
     std::string source = std::string("#include <hip/hip_runtime.h>\n__global__ void k(float* a) {\n  int t = threadIdx.x;\n  ") +
@@ -248,6 +251,27 @@ TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
     EXPECT_GT(error->location.column, 0) << bad.name;
     EXPECT_NE(error->message.find(bad.expected), std::string::npos) << bad.name << ": " << error->message;
   }
+}
+
+TEST(LiftHip, MfmaInAPartialWavefrontIsRejected) {
+  constexpr const char* source = R"(#include <hip/hip_runtime.h>
+__global__ void k(float* a) {
+  floatx4 acc = {};
+  acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[threadIdx.x], a[threadIdx.x], acc, 0, 0, 0);
+  a[threadIdx.x] = acc[0];
+}
+extern "C" void run(float* a) {
+  float* d;
+  hipMalloc(&d, 96 * sizeof(float));
+  hipMemcpy(d, a, 96 * sizeof(float), hipMemcpyHostToDevice);
+  hipLaunchKernelGGL(k, dim3(1), dim3(96), 0, 0, d);
+  hipMemcpy(a, d, 96 * sizeof(float), hipMemcpyDeviceToHost);
+}
+)";
+  LiftResult r = lift_source(source, "partial.hip", Dialect::Hip);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(first_error(r).find("a block of 96 threads (not whole wavefronts of 64)"), std::string::npos)
+      << first_error(r);
 }
 
 } // namespace

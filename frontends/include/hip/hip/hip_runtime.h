@@ -1,6 +1,10 @@
 // HIP runtime API declarations for the xir HIP frontend.
 #pragma once
+// Clang's CUDA builtin-variable header defines NVIDIA's `warpSize = 32`; HIP's CDNA wavefront has
+// 64 lanes, a compile-time constant as in ROCm's headers.
+#define warpSize __xir_cuda_warp_size
 #include "../../common/xir_gpu_declarations.h"
+#undef warpSize
 
 #define hipThreadIdx_x threadIdx.x
 #define hipBlockIdx_x blockIdx.x
@@ -8,8 +12,7 @@
 #define HIP_KERNEL_NAME(...) __VA_ARGS__
 #define HIP_DYNAMIC_SHARED(type, var) extern __shared__ type var[];
 
-// Threads of a wavefront: 64 on CDNA.
-extern __device__ const int warpSize;
+static constexpr int warpSize = 64;
 
 typedef enum hipError_t { hipSuccess = 0, hipErrorInvalidValue = 1, hipErrorOutOfMemory = 2 } hipError_t;
 typedef enum hipMemcpyKind {
