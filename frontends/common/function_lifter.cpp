@@ -272,10 +272,12 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       }
       return sequence(std::move(out));
     }
+    if (auto early = lift_early_value_return(stmts, i, out)) return *early;
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
+        if (control_depth_ != return_depths_.back()) unsupported(s, "a return inside a loop or branch");
         const auto& [buffer, type] = return_targets_.back();
         out.push_back(with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(ret->getRetValue(), type))));
       }
@@ -283,6 +285,32 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
     }
     out.push_back(lift_stmt(stmts[i]));
   }
+  return sequence(std::move(out));
+}
+
+std::optional<Stmt> FunctionLifter::lift_early_value_return(const std::vector<const clang::Stmt*>& stmts, std::size_t i,
+                                                            std::vector<Stmt>& out) {
+  // `if (c) return e; ...; return f;` at the top level of an inlined function: the result is e
+  // where c holds, else what the rest of the block computes.
+  const auto* branch = llvm::dyn_cast<clang::IfStmt>(stmts[i]);
+  if (!branch || branch->getElse() || branch->getInit() || branch->getConditionVariable() || return_targets_.empty() ||
+      control_depth_ != return_depths_.back())
+    return std::nullopt;
+  const clang::Stmt* then = branch->getThen();
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(then); block && block->size() == 1) then = block->body_front();
+  const auto* early = llvm::dyn_cast<clang::ReturnStmt>(then);
+  const auto* last = llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
+  if (!early || !early->getRetValue() || !last || !last->getRetValue() || i + 1 == stmts.size()) return std::nullopt;
+  const auto [buffer, type] = return_targets_.back();
+  Expr condition = fold(lift_condition(branch->getCond()));
+  out.insert(out.end(), pending_.begin(), pending_.end());
+  pending_.clear();
+  ++control_depth_;
+  Stmt then_case = with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(early->getRetValue(), type)));
+  --control_depth_;
+  // The rest stays at the function's top level: its own early returns are lifted the same way.
+  Stmt else_case = lift_block(std::vector<const clang::Stmt*>(stmts.begin() + static_cast<long>(i) + 1, stmts.end()), 0);
+  out.push_back(IfThenElse::make(condition, then_case, else_case));
   return sequence(std::move(out));
 }
 
@@ -809,13 +837,17 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
     const std::string result_buffer = fresh_name(callee->getNameAsString() + "_result");
     per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
     return_targets_.emplace_back(result_buffer, t);
+    return_depths_.push_back(control_depth_);
     value = Load::make(t, result_buffer, {make_int(0)});
   }
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
   pending_.clear();
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
-  if (returns_value) return_targets_.pop_back();
+  if (returns_value) {
+    return_targets_.pop_back();
+    return_depths_.pop_back();
+  }
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
   pending_ = std::move(saved);

@@ -125,6 +125,9 @@ private:
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
+  /// `if (c) return e;` before the final `return f;` of an inlined function; nullopt otherwise.
+  std::optional<Stmt> lift_early_value_return(const std::vector<const clang::Stmt*>& stmts, std::size_t i,
+                                              std::vector<Stmt>& out);
   Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
@@ -152,6 +155,7 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  std::vector<int> return_depths_;  // control_depth_ where each function in return_targets_ was inlined
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

@@ -253,6 +253,45 @@ TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
   }
 }
 
+TEST(LiftHip, InlinedFunctionWithAnEarlyValueReturn) {
+  constexpr const char* source = R"(#include <hip/hip_runtime.h>
+__device__ inline float tap(const float* x, int i, int n) {
+  if (i < 0 || i >= n) return 0.0f;
+  float v = x[i];
+  if (v < 0.0f) {
+    return -2.0f * v;
+  }
+  return v;
+}
+__global__ void blur(const float* x, float* y, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) y[i] = tap(x, i - 1, n) + tap(x, i, n) + tap(x, i + 1, n);
+}
+extern "C" void run_blur(const float* x, float* y, int n) {
+  float *dx, *dy;
+  hipMalloc(&dx, n * sizeof(float)); hipMalloc(&dy, n * sizeof(float));
+  hipMemcpy(dx, x, n * sizeof(float), hipMemcpyHostToDevice);
+  hipLaunchKernelGGL(blur, dim3((n + 63) / 64), dim3(64), 0, 0, dx, dy, n);
+  hipMemcpy(y, dy, n * sizeof(float), hipMemcpyDeviceToHost);
+}
+)";
+  LiftResult r = lift_source(source, "blur.hip", Dialect::Hip);
+  ASSERT_TRUE(r.ok()) << first_error(r);
+  const int n = 150;
+  std::mt19937 rng(17);
+  std::map<std::string, HostBuffer> buffers{{"x", random_buffer(n, rng)}, {"y", HostBuffer(Type::f32(), {n})}};
+  const auto tap = [&](int i) -> float {
+    if (i < 0 || i >= n) return 0.0f;
+    const float v = static_cast<float>(buffers["x"].get(i));
+    return v < 0.0f ? -2.0f * v : v;
+  };
+  std::vector<float> want(n);
+  for (int i = 0; i < n; ++i) want[i] = tap(i - 1) + tap(i) + tap(i + 1);
+  auto result = interp::run(entry(r, "run_blur"), target_by_name("hip"), buffers, {{"n", ScalarValue::i32(n)}});
+  ASSERT_TRUE(result) << result.error().message;
+  for (int i = 0; i < n; ++i) ASSERT_FLOAT_EQ(buffers["y"].get(i), want[i]) << "at " << i;
+}
+
 TEST(LiftHip, MfmaInAPartialWavefrontIsRejected) {
   constexpr const char* source = R"(#include <hip/hip_runtime.h>
 __global__ void k(float* a) {
