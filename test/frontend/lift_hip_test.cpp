@@ -154,6 +154,8 @@ struct MfmaVariant {
   int ab_elements, cd_elements;
 };
 
+void PrintTo(const MfmaVariant& v, std::ostream* os) { *os << v.builtin; }
+
 // A kernel of one wavefront that loads A (m x k), B (k x n) and C (m x n) with the lane layouts of
 // DIALECTS.md 3.2, runs one MFMA and stores D with the same layout as C.
 std::string mfma_source(const MfmaVariant& v) {
