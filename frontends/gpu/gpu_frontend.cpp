@@ -49,19 +49,23 @@ struct LaunchGeometry {
 int warp_size_of(Dialect dialect) { return target_by_name(to_string(dialect)).warp_size; }
 
 // The shuffles: CUDA's __shfl_{xor,down,up,}_sync(mask, value, lane argument[, width = 32]) and
-// HIP's __shfl{_xor,_down,_up,}(value, lane argument[, width = 64]), over the dialect's warp size.
-// Each thread publishes its value in a per-block scratch buffer, the warp synchronizes, each thread
-// reads its source lane (its own value where the source lane is outside the warp or the block), the
-// warp synchronizes again so the scratch can be reused.
+// HIP's __shfl{_xor,_down,_up,}(value, lane argument[, width = 64]), over segments of `width` lanes
+// (a power of two up to the dialect's warp size). Each thread publishes its value in a per-block
+// scratch buffer, the warp synchronizes, each thread reads its source lane (its own value where the
+// source lane is outside the segment or the block), the warp synchronizes again so the scratch can
+// be reused.
 Expr lift_shuffle(FunctionLifter& lifter, LaunchGeometry& geometry, const clang::CallExpr* call,
                   const std::string& name, int warp_size) {
   const std::string kind = name.substr(0, name.size() - (name.size() > 5 && name.ends_with("_sync") ? 5 : 0));
   const unsigned first = name.ends_with("_sync") ? 1 : 0;  // CUDA's mask argument comes first
   if (call->getNumArgs() < first + 2) lifter.unsupported(call, "`" + name + "` with these arguments");
+  std::int64_t width = warp_size;
   if (call->getNumArgs() == first + 3) {
-    Expr width = lifter.lift_expr_as(call->getArg(first + 2), Type::i32());
-    if (const std::int64_t* w = as_const_int(width); !w || *w != warp_size)
-      lifter.unsupported(call->getArg(first + 2), "a shuffle width other than " + std::to_string(warp_size));
+    const std::int64_t* w = as_const_int(lifter.lift_expr_as(call->getArg(first + 2), Type::i32()));
+    if (!w || *w < 1 || *w > warp_size || (*w & (*w - 1)) != 0)
+      lifter.unsupported(call->getArg(first + 2), "a shuffle width that is not a constant power of two up to " +
+                                                      std::to_string(warp_size));
+    width = *w;
   }
   Type t = lifter.scalar_type(call->getType(), call);
   Expr value = lifter.lift_expr_as(call->getArg(first), t);
@@ -69,20 +73,20 @@ Expr lift_shuffle(FunctionLifter& lifter, LaunchGeometry& geometry, const clang:
   auto [tid, threads] = geometry.linear_thread();
   const auto u32 = [](std::int64_t v) { return make_int(v, Type::u32()); };
   const auto bin = [](BinaryOp op, Expr a, Expr b) { return Binary::make(op, std::move(a), std::move(b)); };
-  Expr lane = bin(BinaryOp::Mod, tid, u32(warp_size));
+  Expr lane = bin(BinaryOp::Mod, tid, u32(width));
   Expr warp_base = bin(BinaryOp::Sub, tid, lane);
   Expr source_lane, valid;
   if (kind == "__shfl_xor") {
     source_lane = bin(BinaryOp::BitXor, lane, argument);
-    valid = bin(BinaryOp::LT, source_lane, u32(warp_size));
+    valid = bin(BinaryOp::LT, source_lane, u32(width));
   } else if (kind == "__shfl_down") {
     source_lane = bin(BinaryOp::Add, lane, argument);
-    valid = bin(BinaryOp::LT, source_lane, u32(warp_size));
+    valid = bin(BinaryOp::LT, source_lane, u32(width));
   } else if (kind == "__shfl_up") {
     source_lane = bin(BinaryOp::Sub, lane, argument);
     valid = bin(BinaryOp::GE, lane, argument);
   } else {
-    source_lane = bin(BinaryOp::Mod, argument, u32(warp_size));
+    source_lane = bin(BinaryOp::Mod, argument, u32(width));
     valid = make_bool(true);
   }
   Expr source = bin(BinaryOp::Add, warp_base, source_lane);

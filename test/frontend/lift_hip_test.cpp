@@ -75,7 +75,7 @@ extern "C" void run_axpy(const float* x, float* y, float alpha, int n) {
 }
 
 TEST(LiftHip, ShufflesExchangeWithin64LaneWavefronts) {
-  // Four shuffles over a block of 160 threads: two whole wavefronts and a partial third one.
+  // Shuffles over a block of 160 threads: two whole wavefronts and a partial third one.
   constexpr const char* source = R"(#include <hip/hip_runtime.h>
 __global__ void shuffles(const float* x, float* out, int threads) {
   int t = threadIdx.x;
@@ -85,13 +85,15 @@ __global__ void shuffles(const float* x, float* out, int threads) {
   out[2 * threads + t] = __shfl_up(v, 9, 64);
   out[3 * threads + t] = __shfl(v, 63 - t % 64);
   out[4 * threads + t] = warpSize;
+  out[5 * threads + t] = __shfl_down(v, 3, 16);
+  out[6 * threads + t] = __shfl(v, t + 5, 8);
 }
 extern "C" void run_shuffles(const float* x, float* out, int threads) {
   float *dx, *dout;
-  hipMalloc(&dx, threads * sizeof(float)); hipMalloc(&dout, 5 * threads * sizeof(float));
+  hipMalloc(&dx, threads * sizeof(float)); hipMalloc(&dout, 7 * threads * sizeof(float));
   hipMemcpy(dx, x, threads * sizeof(float), hipMemcpyHostToDevice);
   hipLaunchKernelGGL(shuffles, dim3(1), dim3(threads), 0, 0, dx, dout, threads);
-  hipMemcpy(out, dout, 5 * threads * sizeof(float), hipMemcpyDeviceToHost);
+  hipMemcpy(out, dout, 7 * threads * sizeof(float), hipMemcpyDeviceToHost);
 }
 )";
   LiftResult r = lift_source(source, "shuffles.hip", Dialect::Hip);
@@ -99,11 +101,11 @@ extern "C" void run_shuffles(const float* x, float* out, int threads) {
   const int threads = 160;
   std::mt19937 rng(9);
   std::map<std::string, HostBuffer> buffers{{"x", random_buffer(threads, rng)},
-                                            {"out", HostBuffer(Type::f32(), {5 * threads})}};
-  // A source lane outside the wavefront or the block leaves the thread its own value.
-  const auto from = [&](int t, int source_lane) {
-    const int source = t - t % 64 + source_lane;
-    return buffers["x"].get(source_lane >= 0 && source_lane < 64 && source < threads ? source : t);
+                                            {"out", HostBuffer(Type::f32(), {7 * threads})}};
+  // A source lane outside the segment (of `width` lanes) or the block leaves the thread its own value.
+  const auto from = [&](int t, int source_lane, int width = 64) {
+    const int source = t - t % width + source_lane;
+    return buffers["x"].get(source_lane >= 0 && source_lane < width && source < threads ? source : t);
   };
   auto result = interp::run(entry(r, "run_shuffles"), target_by_name("hip"), buffers,
                             {{"threads", ScalarValue::i32(threads)}});
@@ -116,6 +118,8 @@ extern "C" void run_shuffles(const float* x, float* out, int threads) {
     EXPECT_EQ(out.get(2 * threads + t), from(t, lane - 9)) << "up, thread " << t;
     EXPECT_EQ(out.get(3 * threads + t), from(t, 63 - lane)) << "indexed, thread " << t;
     EXPECT_EQ(out.get(4 * threads + t), 64.0) << "warpSize";
+    EXPECT_EQ(out.get(5 * threads + t), from(t, t % 16 + 3, 16)) << "down in 16 lanes, thread " << t;
+    EXPECT_EQ(out.get(6 * threads + t), from(t, (t + 5) % 8, 8)) << "indexed in 8 lanes, thread " << t;
   }
 }
 
@@ -233,7 +237,7 @@ TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
     const char* expected;
   };
   const Bad inputs[] = {
-      {"shuffle width", "a[t] = __shfl_xor(a[t], 1, 32);", "shuffle width other than 64"},
+      {"shuffle width", "a[t] = __shfl_xor(a[t], 1, 48);", "shuffle width that is not a constant power of two up to 64"},
       {"blgp", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, 1); a[t] = acc[0];",
        "modifier other than 0"},
       {"mfma operand", "half4 h = {}; floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x16f16(h + h, h, acc, 0, 0, 0);",
