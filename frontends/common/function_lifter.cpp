@@ -156,6 +156,32 @@ bool contains_return_in_loop(const clang::Stmt* s) {
   return false;
 }
 
+// A valueless `return;` in `s`, at any depth.
+bool contains_void_return(const clang::Stmt* s) {
+  if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) return !ret->getRetValue();
+  for (const clang::Stmt* child : s->children())
+    if (contains_void_return(child)) return true;
+  return false;
+}
+
+// Whether a function body's `return;` statements need the `returned` flag: one inside a loop, or
+// one nested anywhere but at the end of the body or in an `if (c) return;` guard among the body's
+// own statements (a return ending a nested block must also skip the rest of the function).
+bool needs_return_flag(const clang::Stmt* body) {
+  if (contains_return_in_loop(body)) return true;
+  const auto* block = llvm::dyn_cast<clang::CompoundStmt>(body);
+  if (!block) return contains_void_return(body) && !llvm::isa<clang::ReturnStmt>(body);
+  for (const clang::Stmt* s : block->body()) {
+    if (llvm::isa<clang::ReturnStmt>(s)) continue;
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+        branch && !branch->getElse() && !branch->getInit() && is_return_only(branch->getThen()))
+      continue;
+    if (contains_void_return(s)) return true;
+  }
+  return false;
+}
+
 // A `continue` (unless `break_only`) or `break` in `s` that jumps out of the loop around `s`:
 // jumps inside loops nested in `s` belong to those loops.
 bool contains_jump(const clang::Stmt* s, bool break_only) {
@@ -226,7 +252,7 @@ Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
   for (const auto& [decl, binding] : env_) prebound_.insert(decl);
-  if (!contains_return_in_loop(function->getBody())) return lift_stmt(function->getBody());
+  if (!needs_return_flag(function->getBody())) return lift_stmt(function->getBody());
   returned_ = fresh_name("returned");
   Stmt body = lift_stmt(function->getBody());
   return Allocate::make(Buffer::make(returned_, Type::i32(), {make_int(1)}, MemoryScope::Local),
@@ -284,7 +310,7 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::BreakStmt>(s) || llvm::isa<clang::ContinueStmt>(s)) return lift_jump(s);
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
   if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
-      ret && !ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())
+      ret && !ret->getRetValue() && !returned_.empty())
     return lift_jump(s);
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
@@ -344,11 +370,13 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       }
       return sequence(std::move(out));
     }
+    if (auto early = lift_early_value_return(stmts, i, out)) return *early;
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
-        ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty() && !loop_exits_.empty())) {
+        ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty())) {
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
+        if (control_depth_ != return_depths_.back()) unsupported(s, "a return inside a loop or branch");
         const auto& [buffer, type] = return_targets_.back();
         out.push_back(with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(ret->getRetValue(), type))));
       }
@@ -473,6 +501,32 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   return Allocate::make(Buffer::make(exit.skip, Type::i32(), {make_int(1)}, MemoryScope::Local), lifted);
 }
 
+std::optional<Stmt> FunctionLifter::lift_early_value_return(const std::vector<const clang::Stmt*>& stmts, std::size_t i,
+                                                            std::vector<Stmt>& out) {
+  // `if (c) return e; ...; return f;` at the top level of an inlined function: the result is e
+  // where c holds, else what the rest of the block computes.
+  const auto* branch = llvm::dyn_cast<clang::IfStmt>(stmts[i]);
+  if (!branch || branch->getElse() || branch->getInit() || branch->getConditionVariable() || return_targets_.empty() ||
+      control_depth_ != return_depths_.back())
+    return std::nullopt;
+  const clang::Stmt* then = branch->getThen();
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(then); block && block->size() == 1) then = block->body_front();
+  const auto* early = llvm::dyn_cast<clang::ReturnStmt>(then);
+  const auto* last = llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
+  if (!early || !early->getRetValue() || !last || !last->getRetValue() || i + 1 == stmts.size()) return std::nullopt;
+  const auto [buffer, type] = return_targets_.back();
+  Expr condition = fold(lift_condition(branch->getCond()));
+  out.insert(out.end(), pending_.begin(), pending_.end());
+  pending_.clear();
+  ++control_depth_;
+  Stmt then_case = with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(early->getRetValue(), type)));
+  --control_depth_;
+  // The rest stays at the function's top level: its own early returns are lifted the same way.
+  Stmt else_case = lift_block(std::vector<const clang::Stmt*>(stmts.begin() + static_cast<long>(i) + 1, stmts.end()), 0);
+  out.push_back(IfThenElse::make(condition, then_case, else_case));
+  return sequence(std::move(out));
+}
+
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (prebound_.count(var)) return Block::make({});  // bound before the body (host code's device pointers)
   if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
@@ -495,9 +549,14 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     bind(var, ArrayBinding{buffer, element, {count}});
     return Block::make({});
   }
-  if (context_.getAsConstantArrayType(type)) {
+  if (context_.getAsConstantArrayType(type) || type->getAs<clang::VectorType>()) {
     std::vector<Expr> dims;
     clang::QualType element = type;
+    if (const auto* vector = type->getAs<clang::VectorType>()) {
+      // A clang vector (ext_vector_type: HIP's MFMA operands) is a one-dimensional local array.
+      dims.push_back(make_int(vector->getNumElements()));
+      element = vector->getElementType();
+    }
     while (const auto* a = context_.getAsConstantArrayType(element)) {
       dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
       element = a->getElementType();
@@ -508,6 +567,13 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
         construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
       init = nullptr;  // arrays of __half: trivially default-constructed
     const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(init);
+    if (init && !list && type->getAs<clang::VectorType>() && hooks_.lift_vector_assignment) {
+      ArrayBinding vector{name, scalar_type(element, var->getLocation()), dims};
+      if (auto set = hooks_.lift_vector_assignment(*this, vector, init)) {
+        bind(var, vector);
+        return Allocate::make(Buffer::make(name, vector.element, dims, MemoryScope::Local), *set);
+      }
+    }
     if (init && !list) unsupported(var, "this array initializer");
     MemoryScope scope = hooks_.declaration_scope(var).value_or(MemoryScope::Local);
     if (list && scope != MemoryScope::Local) unsupported(var, "an initializer of an on-chip array");
@@ -746,6 +812,15 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
   return sequence(std::move(stores));
 }
 
+Stmt FunctionLifter::lift_vector_assignment(const clang::Expr* destination, const clang::Expr* value) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(destination->IgnoreParenImpCasts());
+  const Binding* binding = ref ? binding_of(ref->getDecl()) : nullptr;
+  const auto* vector = binding ? std::get_if<ArrayBinding>(binding) : nullptr;
+  if (vector && hooks_.lift_vector_assignment)
+    if (auto set = hooks_.lift_vector_assignment(*this, *vector, value)) return *set;
+  unsupported(destination, "an assignment of a whole vector from this expression");
+}
+
 Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) e = cleanups->getSubExpr();
@@ -766,6 +841,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Block::make({});
   }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
+    if (op->getOpcode() == clang::BO_Assign && op->getLHS()->getType()->getAs<clang::VectorType>())
+      return lift_vector_assignment(op->getLHS(), op->getRHS());
     Location target = lift_location(op->getLHS());
     Expr value;
     if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(op)) {
@@ -1012,6 +1089,7 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
     const std::string result_buffer = fresh_name(callee->getNameAsString() + "_result");
     per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
     return_targets_.emplace_back(result_buffer, t);
+    return_depths_.push_back(control_depth_);
     value = Load::make(t, result_buffer, {make_int(0)});
   }
   inline_stack_.push_back(callee);
@@ -1021,10 +1099,17 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   std::string caller_returned = std::move(returned_);
   loop_exits_.clear();
   returned_.clear();
+  if (!returns_value && needs_return_flag(body)) returned_ = fresh_name("returned");
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
+  if (!returned_.empty())
+    lifted = Allocate::make(Buffer::make(returned_, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                            sequence({Store::make(returned_, {make_int(0)}, make_int(0)), lifted}));
   loop_exits_ = std::move(caller_loops);
   returned_ = std::move(caller_returned);
-  if (returns_value) return_targets_.pop_back();
+  if (returns_value) {
+    return_targets_.pop_back();
+    return_depths_.pop_back();
+  }
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
   pending_ = std::move(saved);

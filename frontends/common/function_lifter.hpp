@@ -67,6 +67,10 @@ struct DialectHooks {
   std::function<std::optional<Stmt>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_call;
   /// A call in expression position (math functions with dialect names, conversions, ...).
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
+  /// A whole clang vector (a local array) set from `value` (`v = builtin(...)`, `vec4 v = builtin(...)`:
+  /// HIP's MFMA results); nullopt when `value` is not the dialect's.
+  std::function<std::optional<Stmt>(FunctionLifter&, const ArrayBinding& destination, const clang::Expr* value)>
+      lift_vector_assignment;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
   /// The byte count of `extern __shared__ T name[]` (the launch's dynamic shared memory, i64).
@@ -125,6 +129,9 @@ private:
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
+  /// `if (c) return e;` before the final `return f;` of an inlined function; nullopt otherwise.
+  std::optional<Stmt> lift_early_value_return(const std::vector<const clang::Stmt*>& stmts, std::size_t i,
+                                              std::vector<Stmt>& out);
   /// A for loop; `continue` and `break` in its body become flags (see LoopExit).
   Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
   Stmt lift_canonical_for(const clang::ForStmt* loop, ForKind kind);
@@ -138,6 +145,7 @@ private:
   /// `v[i]` or `*v` through a pointer to vectors: the pointer to its first element; nullopt otherwise.
   std::optional<PointerBinding> lift_vector_element(const clang::Expr* e);
   Stmt lift_vector_assignment(const clang::CXXOperatorCallExpr* op);
+  Stmt lift_vector_assignment(const clang::Expr* destination, const clang::Expr* value);
   Expr lift_binary(const clang::BinaryOperator* op);
   Expr lift_call_expr(const clang::CallExpr* call);
   Expr lift_cast(const clang::CastExpr* cast);
@@ -177,6 +185,7 @@ private:
   std::map<std::string, DynamicShared*> dynamic_view_of_;  // each view buffer -> its storage
   std::vector<std::unique_ptr<DynamicShared>> dynamic_shared_;  // at most one: the kernel's
   std::string dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base);
+  std::vector<int> return_depths_;  // control_depth_ where each function in return_targets_ was inlined
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

@@ -10,6 +10,8 @@
 #include "../common/function_lifter.hpp"
 #include "../common/host_entry_lifter.hpp"
 #include "../common/math_calls.hpp"
+#include "mfma_lifting.hpp"
+#include "xir/target/target.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -45,38 +47,48 @@ struct LaunchGeometry {
   }
 };
 
-// __shfl_{xor,down,up,}_sync(mask, value, lane argument[, width = 32]): each thread publishes its
-// value in a per-block scratch buffer, the warp synchronizes, each thread reads its source lane
-// (its own value where the source lane is outside the warp or the block), the warp synchronizes
-// again so the scratch can be reused.
+/// Threads per warp (CUDA) or wavefront (HIP), from the dialect's default target.
+int warp_size_of(Dialect dialect) { return target_by_name(to_string(dialect)).warp_size; }
+
+// The shuffles: CUDA's __shfl_{xor,down,up,}_sync(mask, value, lane argument[, width = 32]) and
+// HIP's __shfl{_xor,_down,_up,}(value, lane argument[, width = 64]), over segments of `width` lanes
+// (a power of two up to the dialect's warp size). Each thread publishes its value in a per-block
+// scratch buffer, the warp synchronizes, each thread reads its source lane (its own value where the
+// source lane is outside the segment or the block), the warp synchronizes again so the scratch can
+// be reused.
 Expr lift_shuffle(FunctionLifter& lifter, LaunchGeometry& geometry, const clang::CallExpr* call,
-                  const std::string& name) {
-  if (call->getNumArgs() < 3) lifter.unsupported(call, "`" + name + "` with these arguments");
-  if (call->getNumArgs() == 4) {
-    Expr width = lifter.lift_expr_as(call->getArg(3), Type::i32());
-    if (const std::int64_t* w = as_const_int(width); !w || *w != 32)
-      lifter.unsupported(call->getArg(3), "a shuffle width other than 32");
+                  const std::string& name, int warp_size) {
+  const std::string kind = name.substr(0, name.size() - (name.size() > 5 && name.ends_with("_sync") ? 5 : 0));
+  const unsigned first = name.ends_with("_sync") ? 1 : 0;  // CUDA's mask argument comes first
+  if (call->getNumArgs() < first + 2) lifter.unsupported(call, "`" + name + "` with these arguments");
+  std::int64_t width = warp_size;
+  if (call->getNumArgs() == first + 3) {
+    const std::int64_t* w = as_const_int(lifter.lift_expr_as(call->getArg(first + 2), Type::i32()));
+    if (!w || *w < 1 || *w > warp_size || (*w & (*w - 1)) != 0)
+      lifter.unsupported(call->getArg(first + 2), "a shuffle width that is not a constant power of two up to " +
+                                                      std::to_string(warp_size));
+    width = *w;
   }
   Type t = lifter.scalar_type(call->getType(), call);
-  Expr value = lifter.lift_expr_as(call->getArg(1), t);
-  Expr argument = lifter.lift_expr_as(call->getArg(2), Type::u32());
+  Expr value = lifter.lift_expr_as(call->getArg(first), t);
+  Expr argument = lifter.lift_expr_as(call->getArg(first + 1), Type::u32());
   auto [tid, threads] = geometry.linear_thread();
   const auto u32 = [](std::int64_t v) { return make_int(v, Type::u32()); };
   const auto bin = [](BinaryOp op, Expr a, Expr b) { return Binary::make(op, std::move(a), std::move(b)); };
-  Expr lane = bin(BinaryOp::Mod, tid, u32(32));
+  Expr lane = bin(BinaryOp::Mod, tid, u32(width));
   Expr warp_base = bin(BinaryOp::Sub, tid, lane);
   Expr source_lane, valid;
-  if (name == "__shfl_xor_sync") {
+  if (kind == "__shfl_xor") {
     source_lane = bin(BinaryOp::BitXor, lane, argument);
-    valid = bin(BinaryOp::LT, source_lane, u32(32));
-  } else if (name == "__shfl_down_sync") {
+    valid = bin(BinaryOp::LT, source_lane, u32(width));
+  } else if (kind == "__shfl_down") {
     source_lane = bin(BinaryOp::Add, lane, argument);
-    valid = bin(BinaryOp::LT, source_lane, u32(32));
-  } else if (name == "__shfl_up_sync") {
+    valid = bin(BinaryOp::LT, source_lane, u32(width));
+  } else if (kind == "__shfl_up") {
     source_lane = bin(BinaryOp::Sub, lane, argument);
     valid = bin(BinaryOp::GE, lane, argument);
   } else {
-    source_lane = bin(BinaryOp::Mod, argument, u32(32));
+    source_lane = bin(BinaryOp::Mod, argument, u32(width));
     valid = make_bool(true);
   }
   Expr source = bin(BinaryOp::Add, warp_base, source_lane);
@@ -137,6 +149,25 @@ Expr dynamic_shared_bytes(FunctionLifter& lifter, LaunchGeometry& geometry, cons
   return geometry.dynamic_shared_bytes;
 }
 
+bool is_shuffle(const std::string& name, Dialect dialect) {
+  static const std::set<std::string> cuda = {"__shfl_sync", "__shfl_xor_sync", "__shfl_down_sync", "__shfl_up_sync"};
+  static const std::set<std::string> hip = {"__shfl", "__shfl_xor", "__shfl_down", "__shfl_up"};
+  return cuda.count(name) || (dialect == Dialect::Hip && hip.count(name));
+}
+
+// HIP: `acc = __builtin_amdgcn_mfma_*(a, b, acc, 0, 0, 0)` (or a declaration so initialized) in a kernel.
+std::function<std::optional<Stmt>(FunctionLifter&, const ArrayBinding&, const clang::Expr*)> hip_mfma_assignment(
+    LaunchGeometry& geometry) {
+  return [&geometry](FunctionLifter& lifter, const ArrayBinding& destination,
+                     const clang::Expr* value) -> std::optional<Stmt> {
+    const auto* call = llvm::dyn_cast<clang::CallExpr>(value->IgnoreImplicit()->IgnoreParens());
+    if (!call || !is_mfma_builtin(callee_name(call))) return std::nullopt;
+    if (geometry.var_names.empty()) lifter.unsupported(call, "`" + callee_name(call) + "` in host code");
+    auto [thread, threads] = geometry.linear_thread();
+    return lift_mfma_assignment(lifter, {thread, threads, warp_size_of(Dialect::Hip)}, destination, call);
+  };
+}
+
 DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   DialectHooks hooks;
   hooks.dialect = dialect;
@@ -167,12 +198,14 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
     }
     return std::nullopt;
   };
-  hooks.lift_builtin_expr = [&geometry](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Expr> {
+  hooks.lift_builtin_expr = [&geometry, dialect](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Expr> {
     const std::string name = callee_name(call);
-    if (name == "__shfl_sync" || name == "__shfl_xor_sync" || name == "__shfl_down_sync" || name == "__shfl_up_sync") {
+    if (is_shuffle(name, dialect)) {
       if (geometry.var_names.empty()) lifter.unsupported(call, "`" + name + "` in host code");
-      return lift_shuffle(lifter, geometry, call, name);
+      return lift_shuffle(lifter, geometry, call, name, warp_size_of(dialect));
     }
+    if (dialect == Dialect::Hip && is_mfma_builtin(name))
+      lifter.unsupported(call, "`" + name + "` other than assigned to a vector variable (`acc = " + name + "(...)`)");
     if (name.rfind("__shfl", 0) == 0 || name == "__ballot_sync")
       lifter.unsupported(call, "the warp collective `" + name + "`");
     if (name.rfind("atomic", 0) == 0) lifter.unsupported(call, "an atomic whose old value is used");
@@ -180,6 +213,7 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
       lifter.unsupported(call, "the matrix intrinsic `" + name + "`");
     return lift_math_call(lifter, call);
   };
+  if (dialect == Dialect::Hip) hooks.lift_vector_assignment = hip_mfma_assignment(geometry);
   hooks.declaration_scope = [](const clang::VarDecl* var) -> std::optional<MemoryScope> {
     if (var->hasAttr<clang::CUDASharedAttr>()) return MemoryScope::Shared;
     return std::nullopt;
@@ -255,6 +289,8 @@ Kernel lift_device_kernel(clang::ASTContext& context, Dialect dialect, const cla
 
 void lift_dim3(FunctionLifter& host, const clang::Expr* e, Expr out[3]) {
   e = e->IgnoreImplicit();
+  // `dim3(n)`: a functional cast around the constructor call (hipLaunchKernelGGL's usual spelling).
+  if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(e)) return lift_dim3(host, cast->getSubExpr(), out);
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(e)) {
     if (construct->getNumArgs() == 3 && !construct->getArg(0)->getType()->getAsCXXRecordDecl()) {
       for (int d = 0; d < 3; ++d) out[d] = host.lift_expr_as(construct->getArg(d), Type::u32());

@@ -5,11 +5,64 @@
 namespace xir::target_detail {
 namespace {
 
+// The lane layout of one MFMA instruction (DIALECTS.md 3.2, no modifiers): which lane and vector
+// element hold A[row][k], B[k][col] and D[row][col] (C as D).
+struct MfmaLayout {
+  int m, n, k;         // D is m x n, the product runs over k
+  int ab_elements;     // vector elements of a and b per lane: 1 (f32) or 4 (f16)
+  int d_elements;      // vector elements of c and d per lane: 4 or 16
+};
+
+// Semantics over the whole wavefront's registers: each Address operand points at 64 lanes' vectors
+// stored lane after lane (lane l's element e at offset l * elements + e). The frontend gathers the
+// lanes' operands there, one lane expands the call, and every lane reads its slice of d back.
+IntrinsicSemantics mfma_semantics(MfmaLayout layout) {
+  return [layout](const IntrinsicOperands& ops) -> Stmt {
+    for (std::size_t i = 4; i < 7; ++i) {
+      const std::int64_t* modifier = as_const_int(ops.scalar(i));
+      if (!modifier || *modifier != 0)
+        throw IRError("intrinsic " + ops.call().name + ": only cbsz = abid = blgp = 0 is modelled");
+    }
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    const AddressOperand& b = ops.address(2);
+    const AddressOperand& c = ops.address(3);
+    const auto i32 = [](std::int64_t v) { return make_int(v); };
+    const auto add = [](Expr x, Expr y) { return Binary::make(BinaryOp::Add, std::move(x), std::move(y)); };
+    const auto mul = [](Expr x, Expr y) { return Binary::make(BinaryOp::Mul, std::move(x), std::move(y)); };
+    const auto div = [](Expr x, Expr y) { return Binary::make(BinaryOp::Div, std::move(x), std::move(y)); };
+    const auto mod = [](Expr x, Expr y) { return Binary::make(BinaryOp::Mod, std::move(x), std::move(y)); };
+    const auto f32 = [](Expr e) { return e.type() == Type::f32() ? e : Cast::make(Type::f32(), std::move(e)); };
+    const int ab = layout.ab_elements;
+    const int lanes_per_k_group = layout.m;  // A and B: lane = row (or col) + m * (k / ab)
+    // Offset of A[row][k] (B[k][col] alike) in the gathered operand.
+    const auto ab_offset = [&](const Expr& row_or_col, const Expr& k) {
+      Expr lane = add(row_or_col, mul(i32(lanes_per_k_group), div(k, i32(ab))));
+      return add(mul(lane, i32(ab)), mod(k, i32(ab)));
+    };
+    return serial_loop(ops, "lane", i32(64), [&](const Expr& lane) {
+      return serial_loop(ops, "r", i32(layout.d_elements), [&](const Expr& r) {
+        // 16x16: D[4*(l/16) + r][l%16]; 32x32: D[8*(r/4) + 4*(l/32) + r%4][l%32].
+        Expr row = layout.m == 16 ? add(mul(i32(4), div(lane, i32(16))), r)
+                                  : add(add(mul(i32(8), div(r, i32(4))), mul(i32(4), div(lane, i32(32)))),
+                                        mod(r, i32(4)));
+        Expr col = mod(lane, i32(layout.n));
+        Expr slot = add(mul(lane, i32(layout.d_elements)), r);
+        Stmt sum = serial_loop(ops, "k", i32(layout.k), [&](const Expr& k) {
+          Expr product = mul(f32(a.load(ab_offset(row, k))), f32(b.load(ab_offset(col, k))));
+          return d.store(slot, add(d.load(slot), product));
+        });
+        return Block::make({d.store(slot, c.load(slot)), sum});
+      });
+    });
+  };
+}
+
 Intrinsic mfma(std::string name, std::string a_type, std::string c_type,
-               std::vector<ScalarKind> ab_kinds) {
-  // Wavefront-collective: each lane holds a slice of A, B and C (DIALECTS.md 3.2), so there is
-  // no per-thread semantics; the operands are the lane's registers.
-  std::vector<MemoryScope> registers = {MemoryScope::Local, MemoryScope::Vreg};
+               std::vector<ScalarKind> ab_kinds, MfmaLayout layout) {
+  // Wavefront-collective: each lane holds a slice of A, B and C (DIALECTS.md 3.2); the operands
+  // are the 64 lanes' registers gathered lane after lane (see mfma_semantics).
+  std::vector<MemoryScope> registers = {MemoryScope::Shared, MemoryScope::Local, MemoryScope::Vreg};
   return {name,
           c_type + " " + name + "(" + a_type + " a, " + a_type + " b, " + c_type +
               " c, int cbsz, int abid, int blgp)",
@@ -20,8 +73,9 @@ Intrinsic mfma(std::string name, std::string a_type, std::string c_type,
            {"cbsz", OperandKind::Scalar, {}, {}, false},
            {"abid", OperandKind::Scalar, {}, {}, false},
            {"blgp", OperandKind::Scalar, {}, {}, false}},
-          {},
-          "all 64 lanes execute it; cbsz, abid, blgp are constants"};
+          mfma_semantics(layout),
+          "all 64 lanes execute it; cbsz, abid, blgp are constants (0 in the semantics); "
+          "operands hold the 64 lanes' vectors, lane after lane"};
 }
 
 } // namespace
@@ -46,10 +100,10 @@ Target describe_hip(std::string name, std::string arch) {
   t.warp_size = 64;
   t.vector_width_bits = 128;
   t.intrinsics = {
-      mfma("__builtin_amdgcn_mfma_f32_16x16x4f32", "float", "float4", {ScalarKind::F32}),
-      mfma("__builtin_amdgcn_mfma_f32_16x16x16f16", "half4", "float4", {ScalarKind::F16}),
-      mfma("__builtin_amdgcn_mfma_f32_32x32x8f16", "half4", "float16", {ScalarKind::F16}),
-      mfma("__builtin_amdgcn_mfma_f32_32x32x2f32", "float", "float16", {ScalarKind::F32}),
+      mfma("__builtin_amdgcn_mfma_f32_16x16x4f32", "float", "float4", {ScalarKind::F32}, {16, 16, 4, 1, 4}),
+      mfma("__builtin_amdgcn_mfma_f32_16x16x16f16", "half4", "float4", {ScalarKind::F16}, {16, 16, 16, 4, 4}),
+      mfma("__builtin_amdgcn_mfma_f32_32x32x8f16", "half4", "float16", {ScalarKind::F16}, {32, 32, 8, 4, 16}),
+      mfma("__builtin_amdgcn_mfma_f32_32x32x2f32", "float", "float16", {ScalarKind::F32}, {32, 32, 2, 1, 16}),
   };
   return t;
 }

@@ -461,5 +461,60 @@ TEST(LiftCuda, ReturnInsideNestedLoopsLeavesTheKernel) {
   EXPECT_GT(ran_through, 0);
 }
 
+constexpr const char* return_in_branch_cuda = R"(#include <cuda_runtime.h>
+__device__ void classify(const float* x, int* kind, int i) {
+  if (x[i] > 0.5f) {
+    if (x[i] > 0.75f) {
+      kind[i] = 3;
+      return;
+    }
+    kind[i] = 2;
+    return;
+  }
+  kind[i] = 1;
+}
+__global__ void mark(const float* x, float* y, int* kind, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  classify(x, kind, i);
+  if (x[i] < 0.0f) {
+    y[i] = -1.0f;
+    return;
+  }
+  y[i] = 2.0f * x[i];
+}
+extern "C" void run_mark(const float* x, float* y, int* kind, int n) {
+  float *dx, *dy; int* dk;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float)); cudaMalloc(&dk, n * sizeof(int));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  mark<<<(n + 31) / 32, 32>>>(dx, dy, dk, n);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+  cudaMemcpy(kind, dk, n * sizeof(int), cudaMemcpyDeviceToHost);
+}
+)";
+
+// A `return;` ending a nested branch leaves the whole function, in kernels and inlined functions.
+TEST(LiftCuda, ReturnEndingABranchLeavesTheFunction) {
+  const int n = 70;
+  std::map<std::string, interp::HostBuffer> buffers{{"x", random_f32(n, 5)},
+                                                    {"y", interp::HostBuffer(Type::f32(), {n})},
+                                                    {"kind", interp::HostBuffer(Type::i32(), {n})}};
+  run_entry(lift_source(return_in_branch_cuda, "branch.cu", Dialect::Cuda), "run_mark", buffers,
+            {{"n", interp::ScalarValue::i32(n)}});
+  std::map<int, int> kinds_seen;
+  int negatives = 0;
+  for (int i = 0; i < n; ++i) {
+    const float x = static_cast<float>(buffers.at("x").get(i));
+    const int kind = x > 0.5f ? (x > 0.75f ? 3 : 2) : 1;
+    const float y = x < 0.0f ? -1.0f : 2.0f * x;
+    EXPECT_EQ(static_cast<int>(buffers.at("kind").get(i)), kind) << "at " << i;
+    EXPECT_EQ(static_cast<float>(buffers.at("y").get(i)), y) << "at " << i;
+    ++kinds_seen[kind];
+    negatives += x < 0.0f;
+  }
+  EXPECT_EQ(kinds_seen.size(), 3u);
+  EXPECT_GT(negatives, 0);
+}
+
 } // namespace
 } // namespace xir::frontend
