@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
       print_row(name.c_str(), mode.name, "diagnosed", failing);
     }
     std::printf("%-6s first pass over %zu files (builds missing PCHs): %.0f ms\n", name.c_str(), files.size(), warm_ms);
+    std::fflush(stdout);
   }
   unsetenv("XIR_FRONTEND_PCH");
   return 0;

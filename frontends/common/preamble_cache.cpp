@@ -17,6 +17,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 #include "clang_parse.hpp"
@@ -152,6 +154,7 @@ public:
 
   bool BeginInvocation(clang::CompilerInstance& ci) override {
     ci.getFrontendOpts().OutputFile = output_;  // written to a temporary file, then renamed
+    ci.getDiagnosticOpts().ShowCarets = false;  // no "N errors generated" on stderr
     return clang::GeneratePCHAction::BeginInvocation(ci);
   }
 
@@ -191,6 +194,15 @@ bool build_precompiled_prelude(const std::vector<std::string>& arguments, const 
     deps += *stamp + "\n";
   }
   return write_atomically(deps_path, deps);
+}
+
+// Keys whose prelude did not precompile in this process: not retried on every parse.
+bool failed_before(const std::string& key, bool record) {
+  static std::mutex mutex;
+  static std::set<std::string> failed;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (record) failed.insert(key);
+  return failed.count(key) > 0;
 }
 
 } // namespace
@@ -262,8 +274,12 @@ std::optional<std::string> precompiled_prelude(const std::vector<std::string>& a
   const std::string base = dir + "/" + std::string(dialect_name) + "-" + cache_key(arguments, prelude);
   const std::string pch = base + ".pch", deps = base + ".deps", header = base + ".h";
   if (llvm::sys::fs::exists(pch) && dependencies_unchanged(deps)) return pch;
-  if (read_whole_file(header) != prelude && !write_atomically(header, prelude)) return std::nullopt;
-  if (!build_precompiled_prelude(arguments, header, pch, deps)) return std::nullopt;
+  if (failed_before(base, false)) return std::nullopt;
+  if ((read_whole_file(header) != prelude && !write_atomically(header, prelude)) ||
+      !build_precompiled_prelude(arguments, header, pch, deps)) {
+    failed_before(base, true);
+    return std::nullopt;
+  }
   return pch;
 }
 
