@@ -119,7 +119,9 @@ ParsedFile parse_with_clang(std::string_view source, const std::string& file_nam
   if (use_precompiled_prelude) {
     std::vector<std::string> with_pch = without_forced_includes(arguments);
     const std::string prelude = prelude_text(source, file_name, arguments);
-    if (std::optional<std::string> pch = precompiled_prelude(with_pch, prelude, to_string(dialect))) {
+    std::optional<std::string> pch;
+    if (!prelude.empty()) pch = precompiled_prelude(with_pch, prelude, to_string(dialect));
+    if (pch) {
       with_pch.insert(with_pch.end(), {"-include-pch", *pch});
       ParsedFile parsed = parse_with_arguments(source, file_name, with_pch);
       if (!rejects_precompiled_header(parsed, *pch)) return parsed;
