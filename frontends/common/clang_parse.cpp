@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "preamble_cache.hpp"
+
 namespace xir::frontend {
 namespace {
 
@@ -79,16 +81,54 @@ std::string declaration_header_root() {
   return XIR_FRONTEND_HEADERS_INSTALL_DIR;
 }
 
-ParsedFile parse_with_clang(std::string_view source, const std::string& file_name, Dialect dialect) {
+namespace {
+
+ParsedFile parse_with_arguments(std::string_view source, const std::string& file_name,
+                                const std::vector<std::string>& arguments) {
   ParsedFile parsed;
   CollectingConsumer consumer(parsed.diagnostics);
   parsed.ast = clang::tooling::buildASTFromCodeWithArgs(
-      llvm::StringRef(source.data(), source.size()), language_arguments(dialect), file_name, "xir",
+      llvm::StringRef(source.data(), source.size()), arguments, file_name, "xir",
       std::make_shared<clang::PCHContainerOperations>(), clang::tooling::getClangStripDependencyFileAdjuster(),
       clang::tooling::FileContentMappings(), &consumer);
   if (!parsed.ast && parsed.diagnostics_have_no_error())
     parsed.diagnostics.push_back({Severity::Error, file_name, {}, "clang could not parse the file"});
   return parsed;
+}
+
+// Clang rejected the PCH itself (stale, corrupt, built by another configuration).
+bool rejects_precompiled_header(const ParsedFile& parsed, const std::string& pch_path) {
+  for (const Diagnostic& d : parsed.diagnostics) {
+    if (d.severity != Severity::Error) continue;
+    if (d.file == pch_path || d.message.find(pch_path) != std::string::npos ||
+        d.message.find("precompiled header") != std::string::npos || d.message.find("AST file") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+ParsedFile parse_with_clang(std::string_view source, const std::string& file_name, Dialect dialect) {
+  return parse_with_clang(source, file_name, dialect, precompiled_prelude_enabled());
+}
+
+ParsedFile parse_with_clang(std::string_view source, const std::string& file_name, Dialect dialect,
+                            bool use_precompiled_prelude) {
+  const std::vector<std::string> arguments = language_arguments(dialect);
+  if (use_precompiled_prelude) {
+    std::vector<std::string> with_pch = without_forced_includes(arguments);
+    const std::string prelude = prelude_text(source, file_name, arguments);
+    std::optional<std::string> pch;
+    if (!prelude.empty()) pch = precompiled_prelude(with_pch, prelude, to_string(dialect));
+    if (pch) {
+      with_pch.insert(with_pch.end(), {"-include-pch", *pch});
+      ParsedFile parsed = parse_with_arguments(source, file_name, with_pch);
+      if (!rejects_precompiled_header(parsed, *pch)) return parsed;
+      discard_precompiled_prelude(*pch);
+    }
+  }
+  return parse_with_arguments(source, file_name, arguments);
 }
 
 } // namespace xir::frontend

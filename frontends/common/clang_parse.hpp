@@ -20,7 +20,11 @@ struct ParsedFile {
   bool diagnostics_have_no_error() const;
 };
 
+/// Parses with the dialect's precompiled prelude unless XIR_FRONTEND_PCH is "0" or "off".
 ParsedFile parse_with_clang(std::string_view source, const std::string& file_name, Dialect dialect);
+/// Same, choosing explicitly; the result does not depend on the choice (only the time does).
+ParsedFile parse_with_clang(std::string_view source, const std::string& file_name, Dialect dialect,
+                            bool use_precompiled_prelude);
 
 /// The folder holding the declaration headers of every dialect (frontends/include).
 std::string declaration_header_root();

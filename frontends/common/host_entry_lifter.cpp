@@ -24,7 +24,9 @@ std::string enumerator_name(const clang::Expr* e) {
 
 void collect_functions(const clang::DeclContext* context, const clang::SourceManager& sm,
                        std::vector<const clang::FunctionDecl*>& out) {
-  for (const clang::Decl* decl : context->decls()) {
+  // noload_decls: the main file's declarations are all in the lexical chain; decls() would also
+  // deserialize every declaration of a precompiled prelude, to be skipped as not in the main file.
+  for (const clang::Decl* decl : context->noload_decls()) {
     if (const auto* inner = llvm::dyn_cast<clang::LinkageSpecDecl>(decl)) {
       collect_functions(inner, sm, out);
     } else if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(decl)) {
