@@ -325,6 +325,8 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     return Block::make({});
   }
 
+  if (type->isPointerType() && !var->hasInit() && type->getPointeeType()->isIncompleteType())
+    return Block::make({});  // an opaque runtime handle (a CNRT queue): only runtime calls use it
   if (type->isPointerType()) {
     if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
     bind(var, lift_pointer(var->getInit()));
