@@ -100,11 +100,57 @@ const clang::Stmt* strip_attributes(const clang::Stmt* s, bool* unroll) {
   return s;
 }
 
+// A message to stdout/stderr on an error path of host code: it does not change what the kernel computes.
+bool is_diagnostic_print(const clang::Stmt* s) {
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  const auto* call = e ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()) : nullptr;
+  const clang::FunctionDecl* f = call ? call->getDirectCallee() : nullptr;
+  if (!f) return false;
+  const std::string name = f->getNameAsString();
+  return name == "fprintf" || name == "printf" || name == "puts" || name == "fputs" || name == "perror";
+}
+
 bool is_return_only(const clang::Stmt* s) {
   if (llvm::isa<clang::ReturnStmt>(s)) return !llvm::cast<clang::ReturnStmt>(s)->getRetValue();
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
-    return block->size() == 1 && is_return_only(block->body_front());
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    if (block->size() == 0) return false;
+    for (auto it = block->body_begin(); it + 1 != block->body_end(); ++it)
+      if (!is_diagnostic_print(*it)) return false;
+    return is_return_only(block->body_back());
+  }
   return false;
+}
+
+// The `c ? a : b` initializer of a pointer variable, or nullptr.
+const clang::ConditionalOperator* pointer_choice(const clang::VarDecl* var) {
+  if (!var->getType()->isPointerType() || !var->hasInit()) return nullptr;
+  return llvm::dyn_cast<clang::ConditionalOperator>(var->getInit()->IgnoreParenImpCasts());
+}
+
+bool is_continue_only(const clang::Stmt* s) {
+  if (llvm::isa<clang::ContinueStmt>(s)) return true;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 && is_continue_only(block->body_front());
+  return false;
+}
+
+bool refers_to(const clang::Stmt* s, const clang::VarDecl* var) {
+  if (!s) return false;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref && ref->getDecl() == var) return true;
+  for (const clang::Stmt* child : s->children())
+    if (refers_to(child, var)) return true;
+  return false;
+}
+
+// The && operands of a condition, in order.
+void conjuncts(const clang::Expr* e, std::vector<const clang::Expr*>& out) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->getOpcode() == clang::BO_LAnd) {
+    conjuncts(op->getLHS(), out);
+    conjuncts(op->getRHS(), out);
+    return;
+  }
+  out.push_back(e);
 }
 
 Stmt sequence(std::vector<Stmt> stmts) {
@@ -180,8 +226,14 @@ Stmt FunctionLifter::with_pending(Stmt s) {
 Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   bool unroll = false;
   s = strip_attributes(s, &unroll);
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
-    return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
+    // Only the statements directly in a for loop's body may be guarded by `if (c) continue;`.
+    const bool saved = in_continue_body_;
+    in_continue_body_ = s == continue_body_;
+    Stmt lifted = lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
+    in_continue_body_ = saved;
+    return lifted;
+  }
   if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
@@ -211,6 +263,8 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
     auto once = try_constant(loop->getCond());
     if (once && as_const_int(*once) && *as_const_int(*once) == 0) return lift_stmt(loop->getBody());
   }
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s))
+    if (auto lifted = lift_counting_while(loop)) return *lifted;
   if (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s))
     unsupported(s, "a while loop (loops must have a computable trip count)");
   if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
@@ -240,6 +294,19 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
             return declare(d + 1);
           unsupported(decls[d], "a local declaration of this kind");
         }
+        if (const auto* choice = pointer_choice(var); choice && !prebound_.count(var)) {
+          // `T *p = c ? a : b;` points into one of two buffers: the rest of the block is lifted
+          // once for each, under `if (c)`.
+          Expr condition = lift_condition(choice->getCond());
+          std::vector<Stmt> before = std::move(pending_);
+          pending_.clear();
+          bind(var, lift_pointer(choice->getTrueExpr()));
+          Stmt then_case = declare(d + 1);
+          bind(var, lift_pointer(choice->getFalseExpr()));
+          Stmt else_case = declare(d + 1);
+          before.push_back(IfThenElse::make(condition, then_case, else_case));
+          return sequence(std::move(before));
+        }
         Stmt head = lift_declaration(var);
         std::vector<Stmt> before = std::move(pending_);  // inlined calls in the initializer
         pending_.clear();
@@ -258,8 +325,9 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
-        branch && !branch->getElse() && is_return_only(branch->getThen())) {
-      // `if (c) return;` guards the rest of the block.
+        branch && !branch->getElse() &&
+        (is_return_only(branch->getThen()) || (in_continue_body_ && is_continue_only(branch->getThen())))) {
+      // `if (c) return;` guards the rest of the block, and so does `if (c) continue;` in a loop body.
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Stmt tail = lift_block(rest, 0);
@@ -434,14 +502,14 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   ++control_depth_;
   if (unit_increasing) {
     bind(var, ValueBinding{Var::make(t, name)});
-    Stmt body = lift_stmt(loop->getBody());
+    Stmt body = lift_loop_body(loop->getBody());
     --control_depth_;
     return For::make(name, start, trips, kind, body);
   }
   const std::string counter = fresh_name(name + "_iter");
   Expr offset = Binary::make(BinaryOp::Mul, Var::make(t, counter), step);
   bind(var, ValueBinding{Var::make(t, name)});
-  Stmt body = lift_stmt(loop->getBody());
+  Stmt body = lift_loop_body(loop->getBody());
   --control_depth_;
   return For::make(counter, make_int(0, t), trips, kind,
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
@@ -487,7 +555,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
     bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_stmt(loop->getBody()));
+    copies.push_back(lift_loop_body(loop->getBody()));
     auto n = next(v);
     if (!n) unsupported(loop, "this loop update");
     v = *n;
@@ -762,6 +830,17 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
+    } else if (p->getType()->isReferenceType() && p->getType().getNonReferenceType().isConstQualified()) {
+      // A const reference reads like a copy: a struct of scalars or a scalar value.
+      const clang::QualType referenced = p->getType().getNonReferenceType();
+      if (referenced->isRecordType() && !lift_scalar_type(referenced)) {
+        bind(p, lift_struct(call->getArg(i)));
+      } else {
+        Type t = scalar_type(referenced, call);
+        std::string name = fresh_name(p->getNameAsString());
+        lets.emplace_back(name, lift_expr_as(call->getArg(i), t));
+        bind(p, ValueBinding{Var::make(t, name)});
+      }
     } else if (p->getType()->isReferenceType()) {
       unsupported(call, "a call passing an argument by reference");
     } else {
@@ -917,6 +996,81 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
     return {p.buffer, p.element, {flat}};
   }
   unsupported(e, std::string("the assignment target `") + e->getStmtClassName() + "`");
+}
+
+Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body) {
+  const clang::Stmt* saved = continue_body_;
+  continue_body_ = body;
+  Stmt lifted = lift_stmt(body);
+  continue_body_ = saved;
+  return lifted;
+}
+
+// `while (cond) ++v;` (or --v, v += s, v -= s with a constant s > 0) where one && operand of cond
+// bounds v (`v < e`, `v <= e` counting up; `v > e`, `v >= e` counting down, e not reading v): the
+// bound gives the most iterations, and a flag stops the loop at the first false condition.
+std::optional<Stmt> FunctionLifter::lift_counting_while(const clang::WhileStmt* loop) {
+  const clang::Stmt* body = loop->getBody();
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(body); block && block->size() == 1)
+    body = block->body_front();
+  const auto* update = llvm::dyn_cast<clang::Expr>(body);
+  if (!update) return std::nullopt;
+  update = update->IgnoreParenImpCasts();
+  const clang::Expr* target = nullptr;
+  std::int64_t step = 0;
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(update); unary && unary->isIncrementDecrementOp()) {
+    target = unary->getSubExpr();
+    step = unary->isIncrementOp() ? 1 : -1;
+  } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(update);
+             compound && (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign)) {
+    clang::Expr::EvalResult amount;
+    if (!compound->getRHS()->EvaluateAsInt(amount, context_) || amount.Val.getInt().getExtValue() <= 0)
+      return std::nullopt;
+    target = compound->getLHS();
+    step = amount.Val.getInt().getExtValue() * (compound->getOpcode() == clang::BO_AddAssign ? 1 : -1);
+  } else {
+    return std::nullopt;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto* var = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const Binding* binding = var ? binding_of(var) : nullptr;
+  const auto* counter = binding ? std::get_if<MutableBinding>(binding) : nullptr;
+  if (!counter || !counter->type.is_int()) return std::nullopt;
+
+  std::vector<const clang::Expr*> terms;
+  conjuncts(loop->getCond(), terms);
+  for (const clang::Expr* term : terms) {
+    const auto* compare = llvm::dyn_cast<clang::BinaryOperator>(term);
+    if (!compare || !compare->isRelationalOp() || refers_to(compare->getRHS(), var)) continue;
+    const auto* lhs = llvm::dyn_cast<clang::DeclRefExpr>(compare->getLHS()->IgnoreParenImpCasts());
+    if (!lhs || lhs->getDecl() != var) continue;
+    const auto op = compare->getOpcode();
+    const bool up = op == clang::BO_LT || op == clang::BO_LE;
+    if (up != (step > 0)) continue;
+    // Iterations at most: the distance from v to the bound over the step, rounded up.
+    Type t = counter->type;
+    Expr now = Load::make(t, counter->buffer, {make_int(0)});
+    Expr bound = lift_expr_as(compare->getRHS(), t);
+    Expr distance = Binary::make(BinaryOp::Sub, up ? bound : now, up ? now : bound);
+    if (op == clang::BO_LE || op == clang::BO_GE) distance = Binary::make(BinaryOp::Add, distance, make_int(1, t));
+    const std::int64_t magnitude = step > 0 ? step : -step;
+    Expr trips = Binary::make(BinaryOp::Div, Binary::make(BinaryOp::Add, distance, make_int(magnitude - 1, t)),
+                              make_int(magnitude, t));
+    trips = Binary::make(BinaryOp::Max, trips, make_int(0, t));
+    const std::string running = fresh_name("running");
+    const std::string iteration = fresh_name("iteration");
+    ++control_depth_;
+    Expr condition = lift_condition(loop->getCond());
+    Stmt advance = lift_stmt(loop->getBody());
+    --control_depth_;
+    if (!pending_.empty()) unsupported(loop->getCond(), "a call in the condition of a while loop");
+    Stmt step_once = IfThenElse::make(condition, advance, Store::make(running, {make_int(0)}, make_bool(false)));
+    Stmt loop_nest = For::make(iteration, make_int(0, t), trips, ForKind::Serial,
+                               IfThenElse::make(Load::make(Type::boolean(), running, {make_int(0)}), step_once));
+    return Allocate::make(Buffer::make(running, Type::boolean(), {make_int(1)}, MemoryScope::Local),
+                          Block::make({Store::make(running, {make_int(0)}, make_bool(true)), loop_nest}));
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------

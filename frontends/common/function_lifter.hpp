@@ -122,6 +122,9 @@ private:
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
   Stmt lift_for(const clang::ForStmt* loop, ForKind kind);
+  /// A for loop's body: statements directly in it may be guarded by `if (c) continue;`.
+  Stmt lift_loop_body(const clang::Stmt* body);
+  std::optional<Stmt> lift_counting_while(const clang::WhileStmt* loop);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
@@ -147,6 +150,8 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  const clang::Stmt* continue_body_ = nullptr;  // the body of the innermost for loop being lifted
+  bool in_continue_body_ = false;               // lifting the statements directly in continue_body_
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
