@@ -341,6 +341,17 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
+      if (ret->getRetValue() && ret->getRetValue()->getType()->isRecordType() &&
+          !lift_scalar_type(ret->getRetValue()->getType())) {
+        // A struct of scalars returned by an inlined call: field by field.
+        if (struct_return_targets_.empty()) unsupported(s, "a returned struct here");
+        StructBinding value = lift_struct(ret->getRetValue());
+        for (const auto& [field, target] : struct_return_targets_.back()) {
+          if (!value.fields.count(field)) unsupported(s, "a returned struct without the field `" + field + "`");
+          out.push_back(with_pending(Store::make(target.first, {make_int(0)}, convert(value.fields.at(field), target.second))));
+        }
+        continue;
+      }
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
@@ -407,7 +418,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   }
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
-    if (!var->hasInit()) unsupported(var, "an uninitialized struct");
+    const auto* construct =
+        var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
+    if (!var->hasInit() || (construct && construct->getNumArgs() == 0 && construct->getConstructor()->isTrivial())) {
+      // Fields assigned one by one later: one scalar of storage per field.
+      const auto* record = type->getAsRecordDecl();
+      StructBinding fields;
+      for (const clang::FieldDecl* field : record->fields()) {
+        Type t = scalar_type(field->getType(), field->getLocation());
+        const std::string storage = fresh_name(name + "_" + field->getNameAsString());
+        per_thread_.push_back(Buffer::make(storage, t, {make_int(1)}, MemoryScope::Local));
+        fields.fields[field->getNameAsString()] = Load::make(t, storage, {make_int(0)});
+      }
+      bind(var, fields);
+      return Block::make({});
+    }
     bind(var, lift_struct(var->getInit()));
     return Block::make({});
   }
@@ -858,7 +883,14 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());
   std::vector<const clang::Stmt*> stmts(body->body_begin(), body->body_end());
   Expr value;
-  const bool returns_value = !callee->getReturnType()->isVoidType();
+  const bool returns_struct =
+      callee->getReturnType()->isRecordType() && !lift_scalar_type(callee->getReturnType());
+  const bool returns_value = !callee->getReturnType()->isVoidType() && !returns_struct;
+  if (returns_struct) {
+    const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
+    if (!ret || !ret->getRetValue())
+      unsupported(callee, "a function whose value is not returned by its last statement");
+  }
   if (returns_value) {
     const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
     if (!ret || !ret->getRetValue())
@@ -907,6 +939,9 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
     }
     return result;
   }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+      call && call->getDirectCallee() && call->getDirectCallee()->hasBody())
+    return inline_struct_call(call);
   unsupported(e, std::string("the struct expression `") + e->getStmtClassName() + "`");
 }
 
@@ -956,6 +991,25 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   unsupported(e, std::string("the pointer expression `") + e->getStmtClassName() + "`");
 }
 
+StructBinding FunctionLifter::inline_struct_call(const clang::CallExpr* call) {
+  const clang::FunctionDecl* callee = call->getDirectCallee()->getDefinition();
+  const auto* record = callee->getReturnType()->getAsRecordDecl();
+  if (!record) unsupported(call, "a call whose value is not a struct of scalars");
+  StructBinding result;
+  std::map<std::string, std::pair<std::string, Type>> targets;
+  for (const clang::FieldDecl* field : record->fields()) {
+    Type t = scalar_type(field->getType(), field->getLocation());
+    const std::string storage = fresh_name(callee->getNameAsString() + "_" + field->getNameAsString());
+    per_thread_.push_back(Buffer::make(storage, t, {make_int(1)}, MemoryScope::Local));
+    targets[field->getNameAsString()] = {storage, t};
+    result.fields[field->getNameAsString()] = Load::make(t, storage, {make_int(0)});
+  }
+  struct_return_targets_.push_back(targets);
+  inline_call(call);
+  struct_return_targets_.pop_back();
+  return result;
+}
+
 Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
@@ -994,6 +1048,14 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
     if (const std::int64_t* zero = as_const_int(p.offset); !zero || *zero != 0)
       flat = Binary::make(BinaryOp::Add, p.offset, index);
     return {p.buffer, p.element, {flat}};
+  }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member && !member->isArrow()) {
+    // `s.field = v` on a struct local whose fields have storage.
+    StructBinding object = lift_struct(member->getBase());
+    auto it = object.fields.find(member->getMemberDecl()->getNameAsString());
+    const auto* load = it == object.fields.end() ? nullptr : it->second.as<Load>();
+    if (!load) unsupported(e, "an assignment to a field of a struct that is not a local variable");
+    return {load->buffer, it->second.type(), load->indices};
   }
   unsupported(e, std::string("the assignment target `") + e->getStmtClassName() + "`");
 }

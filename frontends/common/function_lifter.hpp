@@ -134,6 +134,8 @@ private:
   Expr lift_cast(const clang::CastExpr* cast);
   std::optional<Expr> try_constant(const clang::Expr* e);
   Expr inline_call(const clang::CallExpr* call);
+  /// Inlines a call of a function returning a struct of scalars; its fields land in fresh scalars.
+  StructBinding inline_struct_call(const clang::CallExpr* call);
   Stmt with_pending(Stmt s);
 
   clang::ASTContext& context_;
@@ -151,7 +153,9 @@ private:
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
   const clang::Stmt* continue_body_ = nullptr;  // the body of the innermost for loop being lifted
-  bool in_continue_body_ = false;               // lifting the statements directly in continue_body_
+  bool in_continue_body_ = false;
+  // Per-field storage where `return s;` of the struct-returning functions being inlined stores s.
+  std::vector<std::map<std::string, std::pair<std::string, Type>>> struct_return_targets_;               // lifting the statements directly in continue_body_
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
