@@ -12,7 +12,11 @@ Expr bin(BinaryOp op, Expr a, Expr b) { return Binary::make(op, std::move(a), st
 
 Expr TaskGeometry::task_id() const { return Var::make(Type::u32(), task_var); }
 
-Expr TaskGeometry::task_dim() const { return bin(BinaryOp::Mul, bin(BinaryOp::Mul, dim[0], dim[1]), dim[2]); }
+Expr TaskGeometry::task_dim() const {
+  const std::int64_t *x = as_const_int(dim[0]), *y = as_const_int(dim[1]), *z = as_const_int(dim[2]);
+  if (x && y && z) return u32(*x * *y * *z);
+  return bin(BinaryOp::Mul, bin(BinaryOp::Mul, dim[0], dim[1]), dim[2]);
+}
 
 Expr TaskGeometry::core_id() const {
   return union_job ? bin(BinaryOp::Mod, task_id(), u32(bang_cores_per_cluster)) : u32(0);
