@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -276,6 +277,57 @@ __mlu_global__ void spread(const float *a, float *out) {
   auto result = interp::run(k, target_by_name("bang"), buffers, scalars);
   ASSERT_TRUE(result) << result.error().message;
   for (int i = 0; i < 128; ++i) EXPECT_EQ(buffers.at("out").get(i), -buffers.at("a").get(i)) << i;
+}
+
+TEST(LiftBang, HostStyleControlFlowInDeviceCode) {
+  // A struct returned by a device function, a counting while loop, `if (c) continue;` and a pointer
+  // that chooses between two NRAM buffers.
+  constexpr const char* source = R"(#include <bang.h>
+struct Tiling { int rows, cols; };
+__mlu_func__ Tiling make_tiling(int n) {
+  Tiling t;
+  t.rows = n / 4;
+  t.cols = 4;
+  if (t.rows > 8) t.rows = 8;
+  return t;
+}
+__nram__ float even[8];
+__nram__ float odd[8];
+__mlu_global__ void shifted(const float *a, float *out, int n) {
+  if (taskId != 0) return;
+  Tiling t = make_tiling(n);
+  int used = 0;
+  while (used < n && used * 2 < 20) ++used;
+  for (int r = 0; r < t.cols; ++r) {
+    if (r == 2) continue;
+    float *dst = r % 2 == 0 ? even : odd;
+    __memcpy(dst, a + r * 8, 8 * sizeof(float), GDRAM2NRAM);
+    __bang_add_scalar(dst, dst, (float)(t.rows + used), 8);
+    __memcpy(out + r * 8, dst, 8 * sizeof(float), NRAM2GDRAM);
+  }
+}
+)";
+  LiftResult r = lift_source(source, "shifted.mlu", Dialect::Bang);
+  ASSERT_TRUE(r.ok()) << first_error(r);
+  const Kernel& k = kernel_named(r, "shifted");
+  for (int n : {3, 17, 50}) {
+    std::map<std::string, HostBuffer> buffers;
+    buffers.emplace("a", random_buffer(32, 13));
+    buffers.emplace("out", HostBuffer(Type::f32(), {32}));
+    std::map<std::string, ScalarValue> scalars = {{"a_extent", ScalarValue::i64(32)},
+                                                  {"out_extent", ScalarValue::i64(32)},
+                                                  {"n", ScalarValue::i32(n)},
+                                                  {"taskDimX", ScalarValue::from_int(ScalarKind::U32, 4)},
+                                                  {"taskDimY", ScalarValue::from_int(ScalarKind::U32, 1)},
+                                                  {"taskDimZ", ScalarValue::from_int(ScalarKind::U32, 1)}};
+    auto result = interp::run(k, target_by_name("bang"), buffers, scalars);
+    ASSERT_TRUE(result) << result.error().message;
+    const float shift = static_cast<float>(std::min(n / 4, 8) + std::min(n, 10));
+    for (int i = 0; i < 32; ++i) {
+      const float want = i / 8 == 2 ? 0.0f : static_cast<float>(buffers.at("a").get(i)) + shift;
+      EXPECT_EQ(static_cast<float>(buffers.at("out").get(i)), want) << "n " << n << " at " << i;
+    }
+  }
 }
 
 void expect_unsupported(const std::string& body, const std::string& construct, int line) {
