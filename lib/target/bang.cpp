@@ -53,9 +53,9 @@ namespace {
 
 constexpr std::int64_t kib = 1024;
 const std::vector<MemoryScope> nram = {MemoryScope::Nram};
-const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global, MemoryScope::Host,
-                                                 MemoryScope::Sram, MemoryScope::Nram,
-                                                 MemoryScope::Wram};
+const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
+                                                 MemoryScope::Host,  MemoryScope::Sram,
+                                                 MemoryScope::Nram,  MemoryScope::Wram};
 const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16,
                                               ScalarKind::I32, ScalarKind::I16, ScalarKind::I8};
 const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
@@ -361,20 +361,20 @@ Expr greater(Expr a, Expr b) {
   return Binary::make(BinaryOp::GT, std::move(a), std::move(b));
 }
 
-constexpr double active_tiny = 5.96e-8;  // the smallest half subnormal the tables return
+constexpr double active_tiny = 5.96e-8; // the smallest half subnormal the tables return
 
 Expr active_exp(const Expr& x) {
   return Select::make(less(x, f64(-7.75)), f64(active_tiny), Call::make(Type::f64(), "exp", {x}));
 }
 Expr active_sigmoid(const Expr& x) {
-  return Select::make(less(x, f64(-7.75)), f64(0.0),
-                      Select::make(greater(x, f64(7.75)), f64(1.0),
-                                   Call::make(Type::f64(), "sigmoid", {x})));
+  return Select::make(
+      less(x, f64(-7.75)), f64(0.0),
+      Select::make(greater(x, f64(7.75)), f64(1.0), Call::make(Type::f64(), "sigmoid", {x})));
 }
 // The erf form x * Phi(x) (which form the tables approximate is not documented).
 Expr active_gelu(const Expr& x) {
-  Expr phi = mul(f64(0.5), add(f64(1.0), Call::make(Type::f64(), "erf",
-                                                     {mul(x, f64(0.70710678118654752))})));
+  Expr phi = mul(f64(0.5),
+                 add(f64(1.0), Call::make(Type::f64(), "erf", {mul(x, f64(0.70710678118654752))})));
   return Select::make(less(x, f64(-3.875)), f64(-active_tiny), mul(x, phi));
 }
 
@@ -387,9 +387,11 @@ Expr element_with_bits(const Expr& bits, Type t) {
     return Cast::make(t, mul(wide, f64(std::ldexp(1.0, -149))));
   Expr exponent = Cast::make(Type::f64(), div(bits, make_int(1024)));
   Expr mantissa = Cast::make(Type::f64(), Binary::make(BinaryOp::Mod, bits, make_int(1024)));
-  Expr normal = mul(add(f64(1024.0), mantissa),
-                    Call::make(Type::f64(), "pow", {f64(2.0), Binary::make(BinaryOp::Sub, exponent, f64(25.0))}));
-  return Cast::make(t, Select::make(less(bits, make_int(1024)), mul(wide, f64(std::ldexp(1.0, -24))), normal));
+  Expr normal = mul(
+      add(f64(1024.0), mantissa),
+      Call::make(Type::f64(), "pow", {f64(2.0), Binary::make(BinaryOp::Sub, exponent, f64(25.0))}));
+  return Cast::make(
+      t, Select::make(less(bits, make_int(1024)), mul(wide, f64(std::ldexp(1.0, -24))), normal));
 }
 
 // The maximum (or minimum) of s[0..n), NaN ignored, at d[0]; the index of its first occurrence as
@@ -406,23 +408,26 @@ IntrinsicSemantics arg_extreme(BinaryOp better) {
     auto is_nan = [](const Expr& v) { return Binary::make(BinaryOp::NE, v, v); };
     Stmt scan = serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
       Expr candidate = s.load(i);
-      Expr wins = Binary::make(BinaryOp::Or,
-                               Binary::make(BinaryOp::And, is_nan(best), Unary::make(UnaryOp::Not, is_nan(candidate))),
-                               Binary::make(better, candidate, best));
-      return IfThenElse::make(Binary::make(BinaryOp::And, greater(i, make_int(0)), wins),
-                              Block::make({d.store(make_int(0), candidate),
-                                           Store::make(index, {make_int(0)}, i)}));
+      Expr wins = Binary::make(
+          BinaryOp::Or,
+          Binary::make(BinaryOp::And, is_nan(best), Unary::make(UnaryOp::Not, is_nan(candidate))),
+          Binary::make(better, candidate, best));
+      return IfThenElse::make(
+          Binary::make(BinaryOp::And, greater(i, make_int(0)), wins),
+          Block::make({d.store(make_int(0), candidate), Store::make(index, {make_int(0)}, i)}));
     });
     Expr found = Load::make(Type::i32(), index, {make_int(0)});
-    std::vector<Stmt> steps = {d.store(make_int(0), s.load(make_int(0))), Store::make(index, {make_int(0)}, make_int(0)),
-                               scan};
+    std::vector<Stmt> steps = {d.store(make_int(0), s.load(make_int(0))),
+                               Store::make(index, {make_int(0)}, make_int(0)), scan};
     if (t.kind == ScalarKind::F32) {
       steps.push_back(d.store(make_int(1), element_with_bits(found, t)));
     } else {
-      steps.push_back(d.store(make_int(1), element_with_bits(Binary::make(BinaryOp::Mod, found, make_int(65536)), t)));
+      steps.push_back(d.store(
+          make_int(1), element_with_bits(Binary::make(BinaryOp::Mod, found, make_int(65536)), t)));
       steps.push_back(d.store(make_int(2), element_with_bits(div(found, make_int(65536)), t)));
     }
-    return Allocate::make(Buffer::make(index, Type::i32(), {make_int(1)}, MemoryScope::Local), Block::make(steps));
+    return Allocate::make(Buffer::make(index, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                          Block::make(steps));
   };
 }
 
@@ -430,7 +435,8 @@ IntrinsicSemantics arg_extreme(BinaryOp better) {
 // (NRAM), optional bias [Co]; strides width first; input dilations (dw, dh) default 1; no padding.
 //   Ho = (H - ((Kh-1)*dh + 1)) / Sh + 1, likewise Wo
 //   dst[(ho*Wo+wo)*Co + co] = sum over kh, kw, ci of
-//       src[((ho*Sh + kh*dh)*W + wo*Sw + kw*dw)*Ci + ci] * kernel[((co*Kh + kh)*Kw + kw)*Ci + ci] (+ bias[co])
+//       src[((ho*Sh + kh*dh)*W + wo*Sw + kw*dw)*Ci + ci] * kernel[((co*Kh + kh)*Kw + kw)*Ci + ci]
+//       (+ bias[co])
 IntrinsicSemantics conv_semantics(bool with_bias, bool with_dilation) {
   return [with_bias, with_dilation](const IntrinsicOperands& ops) {
     const AddressOperand& dst = ops.address(0);
@@ -442,7 +448,9 @@ IntrinsicSemantics conv_semantics(bool with_bias, bool with_dilation) {
          Sh = ops.count(first + 6), Co = ops.count(first + 7);
     Expr Dw = with_dilation ? ops.count(first + 8) : make_int(1);
     Expr Dh = with_dilation ? ops.count(first + 9) : make_int(1);
-    auto sub = [](Expr a, Expr b) { return Binary::make(BinaryOp::Sub, std::move(a), std::move(b)); };
+    auto sub = [](Expr a, Expr b) {
+      return Binary::make(BinaryOp::Sub, std::move(a), std::move(b));
+    };
     Expr Ho = add(div(sub(H, add(mul(sub(Kh, make_int(1)), Dh), make_int(1))), Sh), make_int(1));
     Expr Wo = add(div(sub(W, add(mul(sub(Kw, make_int(1)), Dw), make_int(1))), Sw), make_int(1));
     Type acc = dst.element_type();
@@ -633,16 +641,18 @@ std::vector<Intrinsic> bang_intrinsics() {
         operands.push_back(scalar("indilation_width"));
         operands.push_back(scalar("indilation_height"));
       }
-      t.push_back({"__bang_conv",
-                   std::string("void __bang_conv(float *dst, const T *src, const T *kernel") +
-                       (with_bias ? ", const float *bias" : "") +
-                       ", unsigned channel_input, unsigned height, unsigned width, unsigned "
-                       "kernel_height, unsigned kernel_width, unsigned stride_width, unsigned "
-                       "stride_height, unsigned channel_output" +
-                       (with_dilation ? ", unsigned indilation_width, unsigned indilation_height" : "") + ")",
-                   operands, conv_semantics(with_bias, with_dilation),
-                   "float forms of mtp_372/592; src [H][W][Ci], kernel [Co][Kh][Kw][Ci] in WRAM, dst "
-                   "[Ho][Wo][Co]; strides width first; no padding"});
+      t.push_back(
+          {"__bang_conv",
+           std::string("void __bang_conv(float *dst, const T *src, const T *kernel") +
+               (with_bias ? ", const float *bias" : "") +
+               ", unsigned channel_input, unsigned height, unsigned width, unsigned "
+               "kernel_height, unsigned kernel_width, unsigned stride_width, unsigned "
+               "stride_height, unsigned channel_output" +
+               (with_dilation ? ", unsigned indilation_width, unsigned indilation_height" : "") +
+               ")",
+           operands, conv_semantics(with_bias, with_dilation),
+           "float forms of mtp_372/592; src [H][W][Ci], kernel [Co][Kh][Kw][Ci] in WRAM, dst "
+           "[Ho][Wo][Co]; strides width first; no padding"});
     }
   return t;
 }

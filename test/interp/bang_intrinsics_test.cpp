@@ -154,17 +154,21 @@ TEST(BangIntrinsics, MlpAndElementwiseFunctions) {
 TEST(BangIntrinsics, ArgmaxAndArgminStoreTheValueAndTheFirstIndexBits) {
   // Float: the index is the uint32 right after the value; the maximum occurs twice (first wins).
   const int n = 40;
-  Kernel k = task("arg", {gdram("S", n), gdram("D", 4)}, {nram("s", n), nram("mx", 2), nram("mn", 2)},
-                  Block::make({call("__memcpy", {at("s"), at("S"), i32(n * 4), dir(GDRAM2NRAM)}),
-                               call("__bang_argmax", {at("mx"), at("s"), i32(n)}),
-                               call("__bang_argmin", {at("mn"), at("s"), i32(n)}),
-                               call("__memcpy", {at("D"), at("mx"), i32(8), dir(NRAM2GDRAM)}),
-                               call("__memcpy", {at("D", 2), at("mn"), i32(8), dir(NRAM2GDRAM)})}));
-  std::map<std::string, HostBuffer> b{{"S", random_f32(n, 11)}, {"D", HostBuffer(Type::f32(), {4})}};
+  Kernel k =
+      task("arg", {gdram("S", n), gdram("D", 4)}, {nram("s", n), nram("mx", 2), nram("mn", 2)},
+           Block::make({call("__memcpy", {at("s"), at("S"), i32(n * 4), dir(GDRAM2NRAM)}),
+                        call("__bang_argmax", {at("mx"), at("s"), i32(n)}),
+                        call("__bang_argmin", {at("mn"), at("s"), i32(n)}),
+                        call("__memcpy", {at("D"), at("mx"), i32(8), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("D", 2), at("mn"), i32(8), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> b{{"S", random_f32(n, 11)},
+                                      {"D", HostBuffer(Type::f32(), {4})}};
   int max_at = 0, min_at = 0;
   for (int i = 1; i < n; ++i) {
-    if (b["S"].get(i) > b["S"].get(max_at)) max_at = i;
-    if (b["S"].get(i) < b["S"].get(min_at)) min_at = i;
+    if (b["S"].get(i) > b["S"].get(max_at))
+      max_at = i;
+    if (b["S"].get(i) < b["S"].get(min_at))
+      min_at = i;
   }
   b["S"].set(n - 1, b["S"].get(max_at)); // a later tie does not move the index
   RunResult r = run(k, target_by_name("bang"), b);
@@ -188,11 +192,13 @@ TEST(BangIntrinsics, ArgmaxAndArgminStoreTheValueAndTheFirstIndexBits) {
   auto h_at = [](const char* buffer, std::int64_t offset = 0) {
     return Address::make(Type::f16(), buffer, {make_int(offset)});
   };
-  Kernel kh = task("argh", {in, out}, {src, dst},
-                   Block::make({call("__memcpy", {h_at("h"), h_at("H"), i32(m * 2), dir(GDRAM2NRAM)}),
-                                call("__bang_argmax", {h_at("hd"), h_at("h"), i32(m)}),
-                                call("__memcpy", {h_at("HD"), h_at("hd"), i32(8), dir(NRAM2GDRAM)})}));
-  std::map<std::string, HostBuffer> bh{{"H", HostBuffer(Type::f16(), {m})}, {"HD", HostBuffer(Type::f16(), {4})}};
+  Kernel kh =
+      task("argh", {in, out}, {src, dst},
+           Block::make({call("__memcpy", {h_at("h"), h_at("H"), i32(m * 2), dir(GDRAM2NRAM)}),
+                        call("__bang_argmax", {h_at("hd"), h_at("h"), i32(m)}),
+                        call("__memcpy", {h_at("HD"), h_at("hd"), i32(8), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> bh{{"H", HostBuffer(Type::f16(), {m})},
+                                       {"HD", HostBuffer(Type::f16(), {4})}};
   for (int i = 0; i < m; ++i)
     bh["H"].set(i, std::sin(i * 0.37) * 8);
   bh["H"].set(2777, 100.0);
@@ -210,20 +216,25 @@ TEST(BangIntrinsics, ConvolutionOverHwcTilesWithBiasAndDilation) {
   const int Wo1 = (W - Kw) / Sw + 1; // without dilation
   Buffer filter = Buffer::make("w", Type::f32(), {make_int(Co * Kh * Kw * Ci)}, MemoryScope::Wram);
   Kernel k = task(
-      "conv", {gdram("S", H * W * Ci), gdram("F", Co * Kh * Kw * Ci), gdram("B", Co), gdram("D", Ho * Wo * Co),
-               gdram("E", Ho * Wo1 * Co)},
-      {nram("s", H * W * Ci), nram("b", Co), nram("d", Ho * Wo * Co), nram("e", Ho * Wo1 * Co), filter},
-      Block::make({call("__memcpy", {at("s"), at("S"), i32(H * W * Ci * 4), dir(GDRAM2NRAM)}),
-                   call("__memcpy", {at("w"), at("F"), i32(Co * Kh * Kw * Ci * 4), dir(GDRAM2WRAM)}),
-                   call("__memcpy", {at("b"), at("B"), i32(Co * 4), dir(GDRAM2NRAM)}),
-                   call("__bang_conv", {at("d"), at("s"), at("w"), at("b"), i32(Ci), i32(H), i32(W), i32(Kh),
-                                        i32(Kw), i32(Sw), i32(Sh), i32(Co), i32(Dw), i32(Dh)}),
-                   call("__bang_conv", {at("e"), at("s"), at("w"), i32(Ci), i32(H), i32(W), i32(Kh), i32(Kw),
-                                        i32(Sw), i32(Sh), i32(Co)}),
-                   call("__memcpy", {at("D"), at("d"), i32(Ho * Wo * Co * 4), dir(NRAM2GDRAM)}),
-                   call("__memcpy", {at("E"), at("e"), i32(Ho * Wo1 * Co * 4), dir(NRAM2GDRAM)})}));
-  std::map<std::string, HostBuffer> b{{"S", random_f32(H * W * Ci, 21)}, {"F", random_f32(Co * Kh * Kw * Ci, 22)},
-                                      {"B", random_f32(Co, 23)},        {"D", HostBuffer(Type::f32(), {Ho * Wo * Co})},
+      "conv",
+      {gdram("S", H * W * Ci), gdram("F", Co * Kh * Kw * Ci), gdram("B", Co),
+       gdram("D", Ho * Wo * Co), gdram("E", Ho * Wo1 * Co)},
+      {nram("s", H * W * Ci), nram("b", Co), nram("d", Ho * Wo * Co), nram("e", Ho * Wo1 * Co),
+       filter},
+      Block::make(
+          {call("__memcpy", {at("s"), at("S"), i32(H * W * Ci * 4), dir(GDRAM2NRAM)}),
+           call("__memcpy", {at("w"), at("F"), i32(Co * Kh * Kw * Ci * 4), dir(GDRAM2WRAM)}),
+           call("__memcpy", {at("b"), at("B"), i32(Co * 4), dir(GDRAM2NRAM)}),
+           call("__bang_conv", {at("d"), at("s"), at("w"), at("b"), i32(Ci), i32(H), i32(W),
+                                i32(Kh), i32(Kw), i32(Sw), i32(Sh), i32(Co), i32(Dw), i32(Dh)}),
+           call("__bang_conv", {at("e"), at("s"), at("w"), i32(Ci), i32(H), i32(W), i32(Kh),
+                                i32(Kw), i32(Sw), i32(Sh), i32(Co)}),
+           call("__memcpy", {at("D"), at("d"), i32(Ho * Wo * Co * 4), dir(NRAM2GDRAM)}),
+           call("__memcpy", {at("E"), at("e"), i32(Ho * Wo1 * Co * 4), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> b{{"S", random_f32(H * W * Ci, 21)},
+                                      {"F", random_f32(Co * Kh * Kw * Ci, 22)},
+                                      {"B", random_f32(Co, 23)},
+                                      {"D", HostBuffer(Type::f32(), {Ho * Wo * Co})},
                                       {"E", HostBuffer(Type::f32(), {Ho * Wo1 * Co})}};
   RunResult r = run(k, target_by_name("bang"), b);
   ASSERT_TRUE(r.has_value()) << r.error().message;
@@ -232,14 +243,16 @@ TEST(BangIntrinsics, ConvolutionOverHwcTilesWithBiasAndDilation) {
     for (int kh = 0; kh < Kh; ++kh)
       for (int kw = 0; kw < Kw; ++kw)
         for (int ci = 0; ci < Ci; ++ci)
-          sum += static_cast<float>(b["S"].get(((ho * Sh + kh * dh) * W + wo * Sw + kw * dw) * Ci + ci)) *
+          sum += static_cast<float>(
+                     b["S"].get(((ho * Sh + kh * dh) * W + wo * Sw + kw * dw) * Ci + ci)) *
                  static_cast<float>(b["F"].get(((co * Kh + kh) * Kw + kw) * Ci + ci));
     return sum;
   };
   for (int ho = 0; ho < Ho; ++ho)
     for (int wo = 0; wo < Wo; ++wo)
       for (int co = 0; co < Co; ++co)
-        EXPECT_EQ(b["D"].get((ho * Wo + wo) * Co + co), conv(ho, wo, co, Dh, Dw, true)) << ho << " " << wo << " " << co;
+        EXPECT_EQ(b["D"].get((ho * Wo + wo) * Co + co), conv(ho, wo, co, Dh, Dw, true))
+            << ho << " " << wo << " " << co;
   for (int ho = 0; ho < Ho; ++ho)
     for (int wo = 0; wo < Wo1; ++wo)
       for (int co = 0; co < Co; ++co)
@@ -249,17 +262,18 @@ TEST(BangIntrinsics, ConvolutionOverHwcTilesWithBiasAndDilation) {
 TEST(BangIntrinsics, TableActivationsFollowTheDocumentedCutoffs) {
   const int n = 9;
   const double xs[n] = {-9.0, -7.8, -4.0, -3.0, -0.5, 0.0, 0.7, 7.8, 10.0};
-  Kernel k = task("act", {gdram("X", n), gdram("E", n), gdram("S", n), gdram("G", n), gdram("M", n)},
-                  {nram("x", n), nram("e", n), nram("s", n), nram("g", n), nram("m", n)},
-                  Block::make({call("__memcpy", {at("x"), at("X"), i32(n * 4), dir(GDRAM2NRAM)}),
-                               call("__bang_active_exp", {at("e"), at("x"), i32(n)}),
-                               call("__bang_active_sigmoid", {at("s"), at("x"), i32(n)}),
-                               call("__bang_active_gelu", {at("g"), at("x"), i32(n)}),
-                               call("__memset_nram", {at("m"), i32(n), make_float(2.5, Type::f32())}),
-                               call("__memcpy", {at("E"), at("e"), i32(n * 4), dir(NRAM2GDRAM)}),
-                               call("__memcpy", {at("S"), at("s"), i32(n * 4), dir(NRAM2GDRAM)}),
-                               call("__memcpy", {at("G"), at("g"), i32(n * 4), dir(NRAM2GDRAM)}),
-                               call("__memcpy", {at("M"), at("m"), i32(n * 4), dir(NRAM2GDRAM)})}));
+  Kernel k =
+      task("act", {gdram("X", n), gdram("E", n), gdram("S", n), gdram("G", n), gdram("M", n)},
+           {nram("x", n), nram("e", n), nram("s", n), nram("g", n), nram("m", n)},
+           Block::make({call("__memcpy", {at("x"), at("X"), i32(n * 4), dir(GDRAM2NRAM)}),
+                        call("__bang_active_exp", {at("e"), at("x"), i32(n)}),
+                        call("__bang_active_sigmoid", {at("s"), at("x"), i32(n)}),
+                        call("__bang_active_gelu", {at("g"), at("x"), i32(n)}),
+                        call("__memset_nram", {at("m"), i32(n), make_float(2.5, Type::f32())}),
+                        call("__memcpy", {at("E"), at("e"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("S"), at("s"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("G"), at("g"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("M"), at("m"), i32(n * 4), dir(NRAM2GDRAM)})}));
   std::map<std::string, HostBuffer> b{{"X", HostBuffer(Type::f32(), {n})}};
   for (const char* name : {"E", "S", "G", "M"})
     b.emplace(name, HostBuffer(Type::f32(), {n}));
@@ -270,8 +284,11 @@ TEST(BangIntrinsics, TableActivationsFollowTheDocumentedCutoffs) {
   for (int i = 0; i < n; ++i) {
     const double x = static_cast<float>(xs[i]);
     const float e = x < -7.75 ? 5.96e-8f : static_cast<float>(std::exp(x));
-    const float s = x < -7.75 ? 0.0f : x > 7.75 ? 1.0f : static_cast<float>(1.0 / (1.0 + std::exp(-x)));
-    const float g = x < -3.875 ? -5.96e-8f : static_cast<float>(0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))));
+    const float s = x < -7.75  ? 0.0f
+                    : x > 7.75 ? 1.0f
+                               : static_cast<float>(1.0 / (1.0 + std::exp(-x)));
+    const float g =
+        x < -3.875 ? -5.96e-8f : static_cast<float>(0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))));
     EXPECT_EQ(b["E"].get(i), e) << x;
     EXPECT_EQ(b["S"].get(i), s) << x;
     EXPECT_NEAR(b["G"].get(i), g, 1e-7) << x;

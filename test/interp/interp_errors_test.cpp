@@ -146,9 +146,10 @@ TEST(InterpErrors, IntrinsicWithoutSemanticsIsReported) {
   // Warp-collective Tensor Core operations have no per-thread semantics.
   Buffer f = Buffer::make("f", Type::f32(), {make_int(8)}, MemoryScope::Fragment);
   Expr at = Address::make(Type::f32(), "f", {make_int(0)});
-  Kernel k = Kernel::make(
-      "fill", {Buffer::make("out", Type::f32(), {make_int(1)}, MemoryScope::Global)},
-      Allocate::make(f, IntrinsicCall::make("cuda", "wmma::fill_fragment", {at, make_float(0.0, Type::f32())})));
+  Kernel k =
+      Kernel::make("fill", {Buffer::make("out", Type::f32(), {make_int(1)}, MemoryScope::Global)},
+                   Allocate::make(f, IntrinsicCall::make("cuda", "wmma::fill_fragment",
+                                                         {at, make_float(0.0, Type::f32())})));
   std::map<std::string, HostBuffer> bufs{{"out", HostBuffer(Type::f32(), {1})}};
   EXPECT_THAT(error_of(run(k, target_by_name("cuda-sm80"), bufs)),
               HasSubstr("intrinsic `wmma::fill_fragment` has no semantics"));
