@@ -57,7 +57,8 @@ std::vector<std::string> language_arguments(Dialect dialect) {
                              headers + "/common/xir_gpu_attributes.h"});
     break;
   case Dialect::Bang:
-    args.insert(args.end(), {"-I" + headers + "/bang", "-D__BANG__", "-D__BANG_ARCH__=372"});
+    args.insert(args.end(), {"-I" + headers + "/bang", "-D__BANG__", "-D__BANG_ARCH__=372", "-include",
+                             headers + "/bang/xir_bang_attributes.h"});
     break;
   case Dialect::Vnni:
     args = {"-x", "c++", "-std=c++17", "-fsyntax-only", "-fopenmp", "-resource-dir", XIR_CLANG_RESOURCE_DIR,

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../bang/bang_frontend.hpp"
 #include "../gpu/gpu_frontend.hpp"
 #include "clang_parse.hpp"
 #include "lift_error.hpp"
@@ -34,7 +35,7 @@ std::string_view to_string(Dialect dialect) {
 
 LiftResult lift_source(std::string_view source, const std::string& file_name, Dialect dialect) {
   LiftResult result;
-  if (dialect == Dialect::Bang || dialect == Dialect::Vnni) {
+  if (dialect == Dialect::Vnni) {
     result.diagnostics.push_back({Severity::Error, file_name, {},
                                   "the " + std::string(to_string(dialect)) + " frontend is not available yet"});
     return result;
@@ -50,6 +51,8 @@ LiftResult lift_source(std::string_view source, const std::string& file_name, Di
       result.module = lift_gpu_module(context, dialect);
       break;
     case Dialect::Bang:
+      result.module = lift_bang_module(context);
+      break;
     case Dialect::Vnni:
       break;  // answered above
     }

@@ -117,13 +117,14 @@ std::optional<std::pair<Type, int>> vector_type_of(clang::QualType type) {
   return std::make_pair(*element, lanes);
 }
 
-// `printf(...)` / `fprintf(stderr, ...)`: diagnostics that do not change what the program computes.
+// A message to stdout/stderr on an error path of host code: it does not change what the kernel computes.
 bool is_diagnostic_print(const clang::Stmt* s) {
-  const auto* call = llvm::dyn_cast<clang::CallExpr>(s);
-  const clang::FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
-  if (!callee || callee->hasBody()) return false;
-  const std::string name = callee->getNameAsString();
-  return name == "printf" || name == "fprintf" || name == "puts";
+  const auto* e = llvm::dyn_cast<clang::Expr>(s);
+  const auto* call = e ? llvm::dyn_cast<clang::CallExpr>(e->IgnoreImplicit()) : nullptr;
+  const clang::FunctionDecl* f = call ? call->getDirectCallee() : nullptr;
+  if (!f) return false;
+  const std::string name = f->getNameAsString();
+  return name == "fprintf" || name == "printf" || name == "puts" || name == "fputs" || name == "perror";
 }
 
 // `return;`, or a block of diagnostic prints ending in `return;`.
@@ -194,6 +195,31 @@ bool contains_jump(const clang::Stmt* s, bool break_only) {
   for (const clang::Stmt* child : s->children())
     if (contains_jump(child, break_only)) return true;
   return false;
+}
+
+// The `c ? a : b` initializer of a pointer variable, or nullptr.
+const clang::ConditionalOperator* pointer_choice(const clang::VarDecl* var) {
+  if (!var->getType()->isPointerType() || !var->hasInit()) return nullptr;
+  return llvm::dyn_cast<clang::ConditionalOperator>(var->getInit()->IgnoreParenImpCasts());
+}
+
+bool refers_to(const clang::Stmt* s, const clang::VarDecl* var) {
+  if (!s) return false;
+  if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(s); ref && ref->getDecl() == var) return true;
+  for (const clang::Stmt* child : s->children())
+    if (refers_to(child, var)) return true;
+  return false;
+}
+
+// The && operands of a condition, in order.
+void conjuncts(const clang::Expr* e, std::vector<const clang::Expr*>& out) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->getOpcode() == clang::BO_LAnd) {
+    conjuncts(op->getLHS(), out);
+    conjuncts(op->getRHS(), out);
+    return;
+  }
+  out.push_back(e);
 }
 
 Stmt sequence(std::vector<Stmt> stmts) {
@@ -273,8 +299,9 @@ Stmt FunctionLifter::with_pending(Stmt s) {
 Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   bool unroll = false;
   s = strip_attributes(s, &unroll);
-  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
     return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
+  }
   if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
@@ -304,6 +331,8 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
     auto once = try_constant(loop->getCond());
     if (once && as_const_int(*once) && *as_const_int(*once) == 0) return lift_stmt(loop->getBody());
   }
+  if (const auto* loop = llvm::dyn_cast<clang::WhileStmt>(s))
+    if (auto lifted = lift_counting_while(loop)) return *lifted;
   if (llvm::isa<clang::WhileStmt>(s) || llvm::isa<clang::DoStmt>(s))
     unsupported(s, "a while loop (loops must have a computable trip count)");
   if (llvm::isa<clang::GotoStmt>(s) || llvm::isa<clang::LabelStmt>(s)) unsupported(s, "goto");
@@ -334,6 +363,19 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
           if (llvm::isa<clang::TypedefNameDecl>(decls[d]) || llvm::isa<clang::StaticAssertDecl>(decls[d]))
             return declare(d + 1);
           unsupported(decls[d], "a local declaration of this kind");
+        }
+        if (const auto* choice = pointer_choice(var); choice && !prebound_.count(var)) {
+          // `T *p = c ? a : b;` points into one of two buffers: the rest of the block is lifted
+          // once for each, under `if (c)`.
+          Expr condition = lift_condition(choice->getCond());
+          std::vector<Stmt> before = std::move(pending_);
+          pending_.clear();
+          bind(var, lift_pointer(choice->getTrueExpr()));
+          Stmt then_case = declare(d + 1);
+          bind(var, lift_pointer(choice->getFalseExpr()));
+          Stmt else_case = declare(d + 1);
+          before.push_back(IfThenElse::make(condition, then_case, else_case));
+          return sequence(std::move(before));
         }
         Stmt head = lift_declaration(var);
         std::vector<Stmt> before = std::move(pending_);  // inlined calls in the initializer
@@ -373,6 +415,17 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
     if (auto early = lift_early_value_return(stmts, i, out)) return *early;
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
         ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty())) {
+      if (ret->getRetValue() && ret->getRetValue()->getType()->isRecordType() &&
+          !lift_scalar_type(ret->getRetValue()->getType())) {
+        // A struct of scalars returned by an inlined call: field by field.
+        if (struct_return_targets_.empty()) unsupported(s, "a returned struct here");
+        StructBinding value = lift_struct(ret->getRetValue());
+        for (const auto& [field, target] : struct_return_targets_.back()) {
+          if (!value.fields.count(field)) unsupported(s, "a returned struct without the field `" + field + "`");
+          out.push_back(with_pending(Store::make(target.first, {make_int(0)}, convert(value.fields.at(field), target.second))));
+        }
+        continue;
+      }
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
@@ -594,6 +647,8 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     return Block::make({});
   }
 
+  if (type->isPointerType() && !var->hasInit() && type->getPointeeType()->isIncompleteType())
+    return Block::make({});  // an opaque runtime handle (a CNRT queue): only runtime calls use it
   if (type->isPointerType()) {
     if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
     bind(var, lift_pointer(var->getInit()));
@@ -606,7 +661,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   }
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
-    if (!var->hasInit()) unsupported(var, "an uninitialized struct");
+    const auto* construct =
+        var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
+    if (!var->hasInit() || (construct && construct->getNumArgs() == 0 && construct->getConstructor()->isTrivial())) {
+      // Fields assigned one by one later: one scalar of storage per field.
+      const auto* record = type->getAsRecordDecl();
+      StructBinding fields;
+      for (const clang::FieldDecl* field : record->fields()) {
+        Type t = scalar_type(field->getType(), field->getLocation());
+        const std::string storage = fresh_name(name + "_" + field->getNameAsString());
+        per_thread_.push_back(Buffer::make(storage, t, {make_int(1)}, MemoryScope::Local));
+        fields.fields[field->getNameAsString()] = Load::make(t, storage, {make_int(0)});
+      }
+      bind(var, fields);
+      return Block::make({});
+    }
     if (auto vector = vector_type_of(type)) {
       // A vector value (float4): its lanes are read once, at the declaration, into a local buffer.
       StructBinding lanes = lift_struct(var->getInit());
@@ -1080,7 +1149,14 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());
   std::vector<const clang::Stmt*> stmts(body->body_begin(), body->body_end());
   Expr value;
-  const bool returns_value = !callee->getReturnType()->isVoidType();
+  const bool returns_struct =
+      callee->getReturnType()->isRecordType() && !lift_scalar_type(callee->getReturnType());
+  const bool returns_value = !callee->getReturnType()->isVoidType() && !returns_struct;
+  if (returns_struct) {
+    const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
+    if (!ret || !ret->getRetValue())
+      unsupported(callee, "a function whose value is not returned by its last statement");
+  }
   if (returns_value) {
     const auto* ret = stmts.empty() ? nullptr : llvm::dyn_cast<clang::ReturnStmt>(stmts.back());
     if (!ret || !ret->getRetValue())
@@ -1165,6 +1241,9 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
     }
     return result;
   }
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e);
+      call && call->getDirectCallee() && call->getDirectCallee()->hasBody())
+    return inline_struct_call(call);
   unsupported(e, std::string("the struct expression `") + e->getStmtClassName() + "`");
 }
 
@@ -1228,6 +1307,25 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   unsupported(e, std::string("the pointer expression `") + e->getStmtClassName() + "`");
 }
 
+StructBinding FunctionLifter::inline_struct_call(const clang::CallExpr* call) {
+  const clang::FunctionDecl* callee = call->getDirectCallee()->getDefinition();
+  const auto* record = callee->getReturnType()->getAsRecordDecl();
+  if (!record) unsupported(call, "a call whose value is not a struct of scalars");
+  StructBinding result;
+  std::map<std::string, std::pair<std::string, Type>> targets;
+  for (const clang::FieldDecl* field : record->fields()) {
+    Type t = scalar_type(field->getType(), field->getLocation());
+    const std::string storage = fresh_name(callee->getNameAsString() + "_" + field->getNameAsString());
+    per_thread_.push_back(Buffer::make(storage, t, {make_int(1)}, MemoryScope::Local));
+    targets[field->getNameAsString()] = {storage, t};
+    result.fields[field->getNameAsString()] = Load::make(t, storage, {make_int(0)});
+  }
+  struct_return_targets_.push_back(targets);
+  inline_call(call);
+  struct_return_targets_.pop_back();
+  return result;
+}
+
 Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
@@ -1268,7 +1366,82 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
       flat = Binary::make(BinaryOp::Add, p.offset, index);
     return {p.buffer, p.element, {flat}};
   }
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member && !member->isArrow()) {
+    // `s.field = v` on a struct local whose fields have storage.
+    StructBinding object = lift_struct(member->getBase());
+    auto it = object.fields.find(member->getMemberDecl()->getNameAsString());
+    const auto* load = it == object.fields.end() ? nullptr : it->second.as<Load>();
+    if (!load) unsupported(e, "an assignment to a field of a struct that is not a local variable");
+    return {load->buffer, it->second.type(), load->indices};
+  }
   unsupported(e, std::string("the assignment target `") + e->getStmtClassName() + "`");
+}
+
+// `while (cond) ++v;` (or --v, v += s, v -= s with a constant s > 0) where one && operand of cond
+// bounds v (`v < e`, `v <= e` counting up; `v > e`, `v >= e` counting down, e not reading v): the
+// bound gives the most iterations, and a flag stops the loop at the first false condition.
+std::optional<Stmt> FunctionLifter::lift_counting_while(const clang::WhileStmt* loop) {
+  const clang::Stmt* body = loop->getBody();
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(body); block && block->size() == 1)
+    body = block->body_front();
+  const auto* update = llvm::dyn_cast<clang::Expr>(body);
+  if (!update) return std::nullopt;
+  update = update->IgnoreParenImpCasts();
+  const clang::Expr* target = nullptr;
+  std::int64_t step = 0;
+  if (const auto* unary = llvm::dyn_cast<clang::UnaryOperator>(update); unary && unary->isIncrementDecrementOp()) {
+    target = unary->getSubExpr();
+    step = unary->isIncrementOp() ? 1 : -1;
+  } else if (const auto* compound = llvm::dyn_cast<clang::CompoundAssignOperator>(update);
+             compound && (compound->getOpcode() == clang::BO_AddAssign || compound->getOpcode() == clang::BO_SubAssign)) {
+    clang::Expr::EvalResult amount;
+    if (!compound->getRHS()->EvaluateAsInt(amount, context_) || amount.Val.getInt().getExtValue() <= 0)
+      return std::nullopt;
+    target = compound->getLHS();
+    step = amount.Val.getInt().getExtValue() * (compound->getOpcode() == clang::BO_AddAssign ? 1 : -1);
+  } else {
+    return std::nullopt;
+  }
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto* var = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  const Binding* binding = var ? binding_of(var) : nullptr;
+  const auto* counter = binding ? std::get_if<MutableBinding>(binding) : nullptr;
+  if (!counter || !counter->type.is_int()) return std::nullopt;
+
+  std::vector<const clang::Expr*> terms;
+  conjuncts(loop->getCond(), terms);
+  for (const clang::Expr* term : terms) {
+    const auto* compare = llvm::dyn_cast<clang::BinaryOperator>(term);
+    if (!compare || !compare->isRelationalOp() || refers_to(compare->getRHS(), var)) continue;
+    const auto* lhs = llvm::dyn_cast<clang::DeclRefExpr>(compare->getLHS()->IgnoreParenImpCasts());
+    if (!lhs || lhs->getDecl() != var) continue;
+    const auto op = compare->getOpcode();
+    const bool up = op == clang::BO_LT || op == clang::BO_LE;
+    if (up != (step > 0)) continue;
+    // Iterations at most: the distance from v to the bound over the step, rounded up.
+    Type t = counter->type;
+    Expr now = Load::make(t, counter->buffer, {make_int(0)});
+    Expr bound = lift_expr_as(compare->getRHS(), t);
+    Expr distance = Binary::make(BinaryOp::Sub, up ? bound : now, up ? now : bound);
+    if (op == clang::BO_LE || op == clang::BO_GE) distance = Binary::make(BinaryOp::Add, distance, make_int(1, t));
+    const std::int64_t magnitude = step > 0 ? step : -step;
+    Expr trips = Binary::make(BinaryOp::Div, Binary::make(BinaryOp::Add, distance, make_int(magnitude - 1, t)),
+                              make_int(magnitude, t));
+    trips = Binary::make(BinaryOp::Max, trips, make_int(0, t));
+    const std::string running = fresh_name("running");
+    const std::string iteration = fresh_name("iteration");
+    ++control_depth_;
+    Expr condition = lift_condition(loop->getCond());
+    Stmt advance = lift_stmt(loop->getBody());
+    --control_depth_;
+    if (!pending_.empty()) unsupported(loop->getCond(), "a call in the condition of a while loop");
+    Stmt step_once = IfThenElse::make(condition, advance, Store::make(running, {make_int(0)}, make_bool(false)));
+    Stmt loop_nest = For::make(iteration, make_int(0, t), trips, ForKind::Serial,
+                               IfThenElse::make(Load::make(Type::boolean(), running, {make_int(0)}), step_once));
+    return Allocate::make(Buffer::make(running, Type::boolean(), {make_int(1)}, MemoryScope::Local),
+                          Block::make({Store::make(running, {make_int(0)}, make_bool(true)), loop_nest}));
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -138,6 +138,7 @@ private:
   /// One iteration's body of the innermost loop, guarded by its exit flags.
   Stmt lift_loop_body(const clang::Stmt* body);
   Stmt lift_jump(const clang::Stmt* jump);
+  std::optional<Stmt> lift_counting_while(const clang::WhileStmt* loop);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
@@ -151,6 +152,8 @@ private:
   Expr lift_cast(const clang::CastExpr* cast);
   std::optional<Expr> try_constant(const clang::Expr* e);
   Expr inline_call(const clang::CallExpr* call);
+  /// Inlines a call of a function returning a struct of scalars; its fields land in fresh scalars.
+  StructBinding inline_struct_call(const clang::CallExpr* call);
   Stmt with_pending(Stmt s);
 
   clang::ASTContext& context_;
@@ -186,6 +189,8 @@ private:
   std::vector<std::unique_ptr<DynamicShared>> dynamic_shared_;  // at most one: the kernel's
   std::string dynamic_shared_view(DynamicShared& storage, Type element, const std::string& base);
   std::vector<int> return_depths_;  // control_depth_ where each function in return_targets_ was inlined
+  // Per-field storage where `return s;` of the struct-returning functions being inlined stores s.
+  std::vector<std::map<std::string, std::pair<std::string, Type>>> struct_return_targets_;
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

@@ -1,6 +1,9 @@
 // Cambricon MLU370 (mtp_372): capacities from DIALECTS.md 1.2, semantics of the intrinsics from
 // DIALECTS.md 1.4-1.9.
 #include <array>
+#include <cmath>
+#include <functional>
+#include <tuple>
 
 #include "descriptions.hpp"
 #include "xir/target/bang.hpp"
@@ -51,8 +54,8 @@ namespace {
 constexpr std::int64_t kib = 1024;
 const std::vector<MemoryScope> nram = {MemoryScope::Nram};
 const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
-                                                 MemoryScope::Sram, MemoryScope::Nram,
-                                                 MemoryScope::Wram};
+                                                 MemoryScope::Host,  MemoryScope::Sram,
+                                                 MemoryScope::Nram,  MemoryScope::Wram};
 const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16,
                                               ScalarKind::I32, ScalarKind::I16, ScalarKind::I8};
 const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
@@ -69,9 +72,10 @@ IntrinsicOperand scalar(const char* name) {
   return {name, OperandKind::Scalar, {}, {}, false};
 }
 
-// Global buffers are GDRAM on an MLU.
+// Global buffers are GDRAM on an MLU; so are a host entry's buffers, which stand for the GDRAM
+// copies its cnrtMemcpy calls make.
 MemoryScope as_bang_scope(MemoryScope s) {
-  return s == MemoryScope::Global ? MemoryScope::Gdram : s;
+  return s == MemoryScope::Global || s == MemoryScope::Host ? MemoryScope::Gdram : s;
 }
 
 Stmt memcpy_semantics(const IntrinsicOperands& ops) {
@@ -335,6 +339,145 @@ Stmt mlp_semantics(const IntrinsicOperands& ops) {
   });
 }
 
+// d[i] = f(s[i]) for the table-based activations, f computed in f64 from s[i] and rounded to T
+// once, with the documented cut-offs (DIALECTS.md 1.7).
+IntrinsicSemantics activation(std::function<Expr(const Expr&)> f) {
+  return [f](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& s = ops.address(1);
+    return serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
+      return d.store(i, Cast::make(d.element_type(), f(Cast::make(Type::f64(), s.load(i)))));
+    });
+  };
+}
+
+Expr f64(double v) {
+  return make_float(v, Type::f64());
+}
+Expr less(Expr a, Expr b) {
+  return Binary::make(BinaryOp::LT, std::move(a), std::move(b));
+}
+Expr greater(Expr a, Expr b) {
+  return Binary::make(BinaryOp::GT, std::move(a), std::move(b));
+}
+
+constexpr double active_tiny = 5.96e-8; // the smallest half subnormal the tables return
+
+Expr active_exp(const Expr& x) {
+  return Select::make(less(x, f64(-7.75)), f64(active_tiny), Call::make(Type::f64(), "exp", {x}));
+}
+Expr active_sigmoid(const Expr& x) {
+  return Select::make(
+      less(x, f64(-7.75)), f64(0.0),
+      Select::make(greater(x, f64(7.75)), f64(1.0), Call::make(Type::f64(), "sigmoid", {x})));
+}
+// The erf form x * Phi(x) (which form the tables approximate is not documented).
+Expr active_gelu(const Expr& x) {
+  Expr phi = mul(f64(0.5),
+                 add(f64(1.0), Call::make(Type::f64(), "erf", {mul(x, f64(0.70710678118654752))})));
+  return Select::make(less(x, f64(-3.875)), f64(-active_tiny), mul(x, phi));
+}
+
+// The element of type `t` whose bit pattern is the integer `bits` (a u32 for f32, a u16 for f16),
+// built arithmetically: f32 patterns below 2^23 are subnormals bits * 2^-149; an f16 pattern
+// below 0x7C00 is bits * 2^-24 (subnormal) or (1024 + mantissa) * 2^(exponent - 25).
+Expr element_with_bits(const Expr& bits, Type t) {
+  Expr wide = Cast::make(Type::f64(), bits);
+  if (t.kind == ScalarKind::F32)
+    return Cast::make(t, mul(wide, f64(std::ldexp(1.0, -149))));
+  Expr exponent = Cast::make(Type::f64(), div(bits, make_int(1024)));
+  Expr mantissa = Cast::make(Type::f64(), Binary::make(BinaryOp::Mod, bits, make_int(1024)));
+  Expr normal = mul(
+      add(f64(1024.0), mantissa),
+      Call::make(Type::f64(), "pow", {f64(2.0), Binary::make(BinaryOp::Sub, exponent, f64(25.0))}));
+  return Cast::make(
+      t, Select::make(less(bits, make_int(1024)), mul(wide, f64(std::ldexp(1.0, -24))), normal));
+}
+
+// The maximum (or minimum) of s[0..n), NaN ignored, at d[0]; the index of its first occurrence as
+// a uint32 right after it: ((uint32_t *)d)[1] for float, at byte offset 2 for half.
+IntrinsicSemantics arg_extreme(BinaryOp better) {
+  return [better](const IntrinsicOperands& ops) {
+    const AddressOperand& d = ops.address(0);
+    const AddressOperand& s = ops.address(1);
+    Type t = s.element_type();
+    if (d.element_type() != t)
+      throw IRError(ops.call().name + ": dst and src types differ");
+    const std::string index = ops.loop_var("index");
+    Expr best = d.load(make_int(0));
+    auto is_nan = [](const Expr& v) { return Binary::make(BinaryOp::NE, v, v); };
+    Stmt scan = serial_loop(ops, "i", ops.count(2), [&](const Expr& i) {
+      Expr candidate = s.load(i);
+      Expr wins = Binary::make(
+          BinaryOp::Or,
+          Binary::make(BinaryOp::And, is_nan(best), Unary::make(UnaryOp::Not, is_nan(candidate))),
+          Binary::make(better, candidate, best));
+      return IfThenElse::make(
+          Binary::make(BinaryOp::And, greater(i, make_int(0)), wins),
+          Block::make({d.store(make_int(0), candidate), Store::make(index, {make_int(0)}, i)}));
+    });
+    Expr found = Load::make(Type::i32(), index, {make_int(0)});
+    std::vector<Stmt> steps = {d.store(make_int(0), s.load(make_int(0))),
+                               Store::make(index, {make_int(0)}, make_int(0)), scan};
+    if (t.kind == ScalarKind::F32) {
+      steps.push_back(d.store(make_int(1), element_with_bits(found, t)));
+    } else {
+      steps.push_back(d.store(
+          make_int(1), element_with_bits(Binary::make(BinaryOp::Mod, found, make_int(65536)), t)));
+      steps.push_back(d.store(make_int(2), element_with_bits(div(found, make_int(65536)), t)));
+    }
+    return Allocate::make(Buffer::make(index, Type::i32(), {make_int(1)}, MemoryScope::Local),
+                          Block::make(steps));
+  };
+}
+
+// __bang_conv, float forms: src [H][W][Ci] (NRAM), kernel [Co][Kh][Kw][Ci] (WRAM), dst [Ho][Wo][Co]
+// (NRAM), optional bias [Co]; strides width first; input dilations (dw, dh) default 1; no padding.
+//   Ho = (H - ((Kh-1)*dh + 1)) / Sh + 1, likewise Wo
+//   dst[(ho*Wo+wo)*Co + co] = sum over kh, kw, ci of
+//       src[((ho*Sh + kh*dh)*W + wo*Sw + kw*dw)*Ci + ci] * kernel[((co*Kh + kh)*Kw + kw)*Ci + ci]
+//       (+ bias[co])
+IntrinsicSemantics conv_semantics(bool with_bias, bool with_dilation) {
+  return [with_bias, with_dilation](const IntrinsicOperands& ops) {
+    const AddressOperand& dst = ops.address(0);
+    const AddressOperand& src = ops.address(1);
+    const AddressOperand& kernel = ops.address(2);
+    const std::size_t first = with_bias ? 4 : 3;
+    Expr Ci = ops.count(first), H = ops.count(first + 1), W = ops.count(first + 2);
+    Expr Kh = ops.count(first + 3), Kw = ops.count(first + 4), Sw = ops.count(first + 5),
+         Sh = ops.count(first + 6), Co = ops.count(first + 7);
+    Expr Dw = with_dilation ? ops.count(first + 8) : make_int(1);
+    Expr Dh = with_dilation ? ops.count(first + 9) : make_int(1);
+    auto sub = [](Expr a, Expr b) {
+      return Binary::make(BinaryOp::Sub, std::move(a), std::move(b));
+    };
+    Expr Ho = add(div(sub(H, add(mul(sub(Kh, make_int(1)), Dh), make_int(1))), Sh), make_int(1));
+    Expr Wo = add(div(sub(W, add(mul(sub(Kw, make_int(1)), Dw), make_int(1))), Sw), make_int(1));
+    Type acc = dst.element_type();
+    auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+    return serial_loop(ops, "ho", Ho, [&](const Expr& ho) {
+      return serial_loop(ops, "wo", Wo, [&](const Expr& wo) {
+        return serial_loop(ops, "co", Co, [&](const Expr& co) {
+          Expr out = add(mul(add(mul(ho, Wo), wo), Co), co);
+          Stmt init = dst.store(out, with_bias ? widen(ops.address(3).load(co)) : zero_of(acc));
+          Stmt taps = serial_loop(ops, "kh", Kh, [&](const Expr& kh) {
+            return serial_loop(ops, "kw", Kw, [&](const Expr& kw) {
+              return serial_loop(ops, "ci", Ci, [&](const Expr& ci) {
+                Expr row = add(mul(ho, Sh), mul(kh, Dh));
+                Expr column = add(mul(wo, Sw), mul(kw, Dw));
+                Expr x = src.load(add(mul(add(mul(row, W), column), Ci), ci));
+                Expr w = kernel.load(add(mul(add(mul(add(mul(co, Kh), kh), Kw), kw), Ci), ci));
+                return dst.store(out, add(dst.load(out), mul(widen(x), widen(w))));
+              });
+            });
+          });
+          return Block::make({init, taps});
+        });
+      });
+    });
+  };
+}
+
 std::vector<Intrinsic> bang_intrinsics() {
   std::vector<Intrinsic> t;
   t.push_back({"__memcpy",
@@ -453,17 +596,64 @@ std::vector<Intrinsic> bang_intrinsics() {
                 in("filter", {MemoryScope::Wram}, float_kinds), scalar("height"), scalar("width")},
                mlp_semantics,
                "height outputs, width inputs; filter is height x width in WRAM"});
-  // Table-based approximations (DIALECTS.md 1.7): no exact semantics to write down.
-  t.push_back({"__bang_active_exp",
-               "void __bang_active_exp(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
-               {},
-               "piecewise approximation, mean relative error <= 0.01"});
-  t.push_back({"__bang_active_sigmoid",
-               "void __bang_active_sigmoid(T *dst, const T *src, unsigned n)",
-               {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
-               {},
-               "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"});
+  // Table-based approximations (DIALECTS.md 1.7), modelled with libm and the documented cut-offs.
+  const std::tuple<const char*, std::function<Expr(const Expr&)>, const char*> activations[] = {
+      {"__bang_active_exp", active_exp,
+       "e^x; 5.96e-8 below -7.75; float input valid up to 11; mean relative error <= 0.01"},
+      {"__bang_active_sigmoid", active_sigmoid,
+       "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"},
+      {"__bang_active_gelu", active_gelu,
+       "x * Phi(x) (erf form); -5.96e-8 below -3.875; relative error <= 0.003"},
+      {"__bang_active_gelup", active_gelu,
+       "the more accurate GELU; x * Phi(x); -5.96e-8 below -3.875"}};
+  for (const auto& [name, f, constraints] : activations)
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *src, unsigned n)",
+                 {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
+                 activation(f),
+                 constraints});
+  const std::pair<const char*, BinaryOp> extremes[] = {{"__bang_argmax", BinaryOp::GT},
+                                                       {"__bang_argmin", BinaryOp::LT}};
+  const std::vector<ScalarKind> half_or_float = {ScalarKind::F16, ScalarKind::F32};
+  for (const auto& [name, better] : extremes)
+    t.push_back({name,
+                 std::string("void ") + name + "(T *dst, const T *src, unsigned n)",
+                 {out("dst", nram, half_or_float), in("src", nram, half_or_float), scalar("n")},
+                 arg_extreme(better),
+                 "arch >= 322; value at dst[0], first index as uint32 after it (float: bit-exact "
+                 "below 2^23; half: below 31744)"});
+  t.push_back({"__memset_nram",
+               "void __memset_nram(void *dst, unsigned n, V value)",
+               {out("dst"), scalar("n"), scalar("value")},
+               write_value_semantics,
+               "the element type is the value's; no alignment rule"});
+  for (bool with_bias : {false, true})
+    for (bool with_dilation : {false, true}) {
+      std::vector<IntrinsicOperand> operands = {out("dst", nram, {ScalarKind::F32}),
+                                                in("src", nram, float_kinds),
+                                                in("kernel", {MemoryScope::Wram}, float_kinds)};
+      if (with_bias)
+        operands.push_back(in("bias", nram, {ScalarKind::F32}));
+      for (const char* name : {"channel_input", "height", "width", "kernel_height", "kernel_width",
+                               "stride_width", "stride_height", "channel_output"})
+        operands.push_back(scalar(name));
+      if (with_dilation) {
+        operands.push_back(scalar("indilation_width"));
+        operands.push_back(scalar("indilation_height"));
+      }
+      t.push_back(
+          {"__bang_conv",
+           std::string("void __bang_conv(float *dst, const T *src, const T *kernel") +
+               (with_bias ? ", const float *bias" : "") +
+               ", unsigned channel_input, unsigned height, unsigned width, unsigned "
+               "kernel_height, unsigned kernel_width, unsigned stride_width, unsigned "
+               "stride_height, unsigned channel_output" +
+               (with_dilation ? ", unsigned indilation_width, unsigned indilation_height" : "") +
+               ")",
+           operands, conv_semantics(with_bias, with_dilation),
+           "float forms of mtp_372/592; src [H][W][Ci], kernel [Co][Kh][Kw][Ci] in WRAM, dst "
+           "[Ho][Wo][Co]; strides width first; no padding"});
+    }
   return t;
 }
 

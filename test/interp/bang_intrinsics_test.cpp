@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
 
 #include "xir/interp/interpreter.hpp"
@@ -148,6 +149,151 @@ TEST(BangIntrinsics, MlpAndElementwiseFunctions) {
     EXPECT_EQ(b["R"].get(1), 1.0);
   else
     EXPECT_TRUE(std::isnan(b["R"].get(1)));
+}
+
+TEST(BangIntrinsics, ArgmaxAndArgminStoreTheValueAndTheFirstIndexBits) {
+  // Float: the index is the uint32 right after the value; the maximum occurs twice (first wins).
+  const int n = 40;
+  Kernel k =
+      task("arg", {gdram("S", n), gdram("D", 4)}, {nram("s", n), nram("mx", 2), nram("mn", 2)},
+           Block::make({call("__memcpy", {at("s"), at("S"), i32(n * 4), dir(GDRAM2NRAM)}),
+                        call("__bang_argmax", {at("mx"), at("s"), i32(n)}),
+                        call("__bang_argmin", {at("mn"), at("s"), i32(n)}),
+                        call("__memcpy", {at("D"), at("mx"), i32(8), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("D", 2), at("mn"), i32(8), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> b{{"S", random_f32(n, 11)},
+                                      {"D", HostBuffer(Type::f32(), {4})}};
+  int max_at = 0, min_at = 0;
+  for (int i = 1; i < n; ++i) {
+    if (b["S"].get(i) > b["S"].get(max_at))
+      max_at = i;
+    if (b["S"].get(i) < b["S"].get(min_at))
+      min_at = i;
+  }
+  b["S"].set(n - 1, b["S"].get(max_at)); // a later tie does not move the index
+  RunResult r = run(k, target_by_name("bang"), b);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  auto bits_after = [&](int element) {
+    std::uint32_t bits;
+    std::memcpy(&bits, b["D"].data() + element * 4, 4);
+    return bits;
+  };
+  EXPECT_EQ(b["D"].get(0), b["S"].get(max_at));
+  EXPECT_EQ(bits_after(1), static_cast<std::uint32_t>(max_at));
+  EXPECT_EQ(b["D"].get(2), b["S"].get(min_at));
+  EXPECT_EQ(bits_after(3), static_cast<std::uint32_t>(min_at));
+
+  // Half: the uint32 index starts at byte offset 2 (elements 1 and 2 hold its low and high bits).
+  const int m = 3000;
+  Buffer src = Buffer::make("h", Type::f16(), {make_int(m)}, MemoryScope::Nram);
+  Buffer dst = Buffer::make("hd", Type::f16(), {make_int(4)}, MemoryScope::Nram);
+  Buffer out = Buffer::make("HD", Type::f16(), {make_int(4)}, MemoryScope::Gdram);
+  Buffer in = Buffer::make("H", Type::f16(), {make_int(m)}, MemoryScope::Gdram);
+  auto h_at = [](const char* buffer, std::int64_t offset = 0) {
+    return Address::make(Type::f16(), buffer, {make_int(offset)});
+  };
+  Kernel kh =
+      task("argh", {in, out}, {src, dst},
+           Block::make({call("__memcpy", {h_at("h"), h_at("H"), i32(m * 2), dir(GDRAM2NRAM)}),
+                        call("__bang_argmax", {h_at("hd"), h_at("h"), i32(m)}),
+                        call("__memcpy", {h_at("HD"), h_at("hd"), i32(8), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> bh{{"H", HostBuffer(Type::f16(), {m})},
+                                       {"HD", HostBuffer(Type::f16(), {4})}};
+  for (int i = 0; i < m; ++i)
+    bh["H"].set(i, std::sin(i * 0.37) * 8);
+  bh["H"].set(2777, 100.0);
+  r = run(kh, target_by_name("bang"), bh);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  std::uint32_t index;
+  std::memcpy(&index, bh["HD"].data() + 2, 4);
+  EXPECT_EQ(bh["HD"].get(0), 100.0);
+  EXPECT_EQ(index, 2777u);
+}
+
+TEST(BangIntrinsics, ConvolutionOverHwcTilesWithBiasAndDilation) {
+  const int Ci = 3, H = 7, W = 6, Kh = 3, Kw = 2, Sw = 1, Sh = 2, Co = 4, Dw = 2, Dh = 1;
+  const int Ho = (H - ((Kh - 1) * Dh + 1)) / Sh + 1, Wo = (W - ((Kw - 1) * Dw + 1)) / Sw + 1;
+  const int Wo1 = (W - Kw) / Sw + 1; // without dilation
+  Buffer filter = Buffer::make("w", Type::f32(), {make_int(Co * Kh * Kw * Ci)}, MemoryScope::Wram);
+  Kernel k = task(
+      "conv",
+      {gdram("S", H * W * Ci), gdram("F", Co * Kh * Kw * Ci), gdram("B", Co),
+       gdram("D", Ho * Wo * Co), gdram("E", Ho * Wo1 * Co)},
+      {nram("s", H * W * Ci), nram("b", Co), nram("d", Ho * Wo * Co), nram("e", Ho * Wo1 * Co),
+       filter},
+      Block::make(
+          {call("__memcpy", {at("s"), at("S"), i32(H * W * Ci * 4), dir(GDRAM2NRAM)}),
+           call("__memcpy", {at("w"), at("F"), i32(Co * Kh * Kw * Ci * 4), dir(GDRAM2WRAM)}),
+           call("__memcpy", {at("b"), at("B"), i32(Co * 4), dir(GDRAM2NRAM)}),
+           call("__bang_conv", {at("d"), at("s"), at("w"), at("b"), i32(Ci), i32(H), i32(W),
+                                i32(Kh), i32(Kw), i32(Sw), i32(Sh), i32(Co), i32(Dw), i32(Dh)}),
+           call("__bang_conv", {at("e"), at("s"), at("w"), i32(Ci), i32(H), i32(W), i32(Kh),
+                                i32(Kw), i32(Sw), i32(Sh), i32(Co)}),
+           call("__memcpy", {at("D"), at("d"), i32(Ho * Wo * Co * 4), dir(NRAM2GDRAM)}),
+           call("__memcpy", {at("E"), at("e"), i32(Ho * Wo1 * Co * 4), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> b{{"S", random_f32(H * W * Ci, 21)},
+                                      {"F", random_f32(Co * Kh * Kw * Ci, 22)},
+                                      {"B", random_f32(Co, 23)},
+                                      {"D", HostBuffer(Type::f32(), {Ho * Wo * Co})},
+                                      {"E", HostBuffer(Type::f32(), {Ho * Wo1 * Co})}};
+  RunResult r = run(k, target_by_name("bang"), b);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  auto conv = [&](int ho, int wo, int co, int dh, int dw, bool bias) {
+    float sum = bias ? static_cast<float>(b["B"].get(co)) : 0.0f;
+    for (int kh = 0; kh < Kh; ++kh)
+      for (int kw = 0; kw < Kw; ++kw)
+        for (int ci = 0; ci < Ci; ++ci)
+          sum += static_cast<float>(
+                     b["S"].get(((ho * Sh + kh * dh) * W + wo * Sw + kw * dw) * Ci + ci)) *
+                 static_cast<float>(b["F"].get(((co * Kh + kh) * Kw + kw) * Ci + ci));
+    return sum;
+  };
+  for (int ho = 0; ho < Ho; ++ho)
+    for (int wo = 0; wo < Wo; ++wo)
+      for (int co = 0; co < Co; ++co)
+        EXPECT_EQ(b["D"].get((ho * Wo + wo) * Co + co), conv(ho, wo, co, Dh, Dw, true))
+            << ho << " " << wo << " " << co;
+  for (int ho = 0; ho < Ho; ++ho)
+    for (int wo = 0; wo < Wo1; ++wo)
+      for (int co = 0; co < Co; ++co)
+        EXPECT_EQ(b["E"].get((ho * Wo1 + wo) * Co + co), conv(ho, wo, co, 1, 1, false));
+}
+
+TEST(BangIntrinsics, TableActivationsFollowTheDocumentedCutoffs) {
+  const int n = 9;
+  const double xs[n] = {-9.0, -7.8, -4.0, -3.0, -0.5, 0.0, 0.7, 7.8, 10.0};
+  Kernel k =
+      task("act", {gdram("X", n), gdram("E", n), gdram("S", n), gdram("G", n), gdram("M", n)},
+           {nram("x", n), nram("e", n), nram("s", n), nram("g", n), nram("m", n)},
+           Block::make({call("__memcpy", {at("x"), at("X"), i32(n * 4), dir(GDRAM2NRAM)}),
+                        call("__bang_active_exp", {at("e"), at("x"), i32(n)}),
+                        call("__bang_active_sigmoid", {at("s"), at("x"), i32(n)}),
+                        call("__bang_active_gelu", {at("g"), at("x"), i32(n)}),
+                        call("__memset_nram", {at("m"), i32(n), make_float(2.5, Type::f32())}),
+                        call("__memcpy", {at("E"), at("e"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("S"), at("s"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("G"), at("g"), i32(n * 4), dir(NRAM2GDRAM)}),
+                        call("__memcpy", {at("M"), at("m"), i32(n * 4), dir(NRAM2GDRAM)})}));
+  std::map<std::string, HostBuffer> b{{"X", HostBuffer(Type::f32(), {n})}};
+  for (const char* name : {"E", "S", "G", "M"})
+    b.emplace(name, HostBuffer(Type::f32(), {n}));
+  for (int i = 0; i < n; ++i)
+    b["X"].set(i, xs[i]);
+  RunResult r = run(k, target_by_name("bang"), b);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  for (int i = 0; i < n; ++i) {
+    const double x = static_cast<float>(xs[i]);
+    const float e = x < -7.75 ? 5.96e-8f : static_cast<float>(std::exp(x));
+    const float s = x < -7.75  ? 0.0f
+                    : x > 7.75 ? 1.0f
+                               : static_cast<float>(1.0 / (1.0 + std::exp(-x)));
+    const float g =
+        x < -3.875 ? -5.96e-8f : static_cast<float>(0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0))));
+    EXPECT_EQ(b["E"].get(i), e) << x;
+    EXPECT_EQ(b["S"].get(i), s) << x;
+    EXPECT_NEAR(b["G"].get(i), g, 1e-7) << x;
+    EXPECT_EQ(b["M"].get(i), 2.5);
+  }
 }
 
 } // namespace

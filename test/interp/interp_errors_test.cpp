@@ -143,14 +143,16 @@ TEST(InterpErrors, DivergentBarriersAreReported) {
 }
 
 TEST(InterpErrors, IntrinsicWithoutSemanticsIsReported) {
-  Buffer x = Buffer::make("x", Type::f32(), {make_int(64)}, MemoryScope::Nram);
-  Expr at = Address::make(Type::f32(), "x", {make_int(0)});
-  Kernel k = Kernel::make(
-      "active_exp", {Buffer::make("out", Type::f32(), {make_int(1)}, MemoryScope::Gdram)},
-      Allocate::make(x, IntrinsicCall::make("bang", "__bang_active_exp", {at, at, make_int(64)})));
+  // Warp-collective Tensor Core operations have no per-thread semantics.
+  Buffer f = Buffer::make("f", Type::f32(), {make_int(8)}, MemoryScope::Fragment);
+  Expr at = Address::make(Type::f32(), "f", {make_int(0)});
+  Kernel k =
+      Kernel::make("fill", {Buffer::make("out", Type::f32(), {make_int(1)}, MemoryScope::Global)},
+                   Allocate::make(f, IntrinsicCall::make("cuda", "wmma::fill_fragment",
+                                                         {at, make_float(0.0, Type::f32())})));
   std::map<std::string, HostBuffer> bufs{{"out", HostBuffer(Type::f32(), {1})}};
-  EXPECT_THAT(error_of(run(k, target_by_name("bang-mlu370"), bufs)),
-              HasSubstr("intrinsic `__bang_active_exp` has no semantics"));
+  EXPECT_THAT(error_of(run(k, target_by_name("cuda-sm80"), bufs)),
+              HasSubstr("intrinsic `wmma::fill_fragment` has no semantics"));
   Expr g = Address::make(Type::f32(), "out", {make_int(0)});
   Kernel on_gpu = Kernel::make(
       "bang_call_on_gpu", {Buffer::make("out", Type::f32(), {make_int(1)}, MemoryScope::Global)},

@@ -1,0 +1,115 @@
+#include "intrinsic_calls.hpp"
+
+#include <clang/AST/ExprCXX.h>
+
+#include "../common/host_entry_lifter.hpp"
+#include "xir/target/bang.hpp"
+#include "xir/target/target.hpp"
+
+namespace xir::frontend {
+namespace {
+
+// Pointer conversions to `void *` (and const-qualifications) are how BANG passes untyped operands;
+// the operand's element type is that of the pointer before them.
+const clang::Expr* strip_untyped_pointer_casts(const clang::Expr* e) {
+  for (;;) {
+    e = e->IgnoreParens();
+    const auto* cast = llvm::dyn_cast<clang::CastExpr>(e);
+    if (!cast || !cast->getType()->isPointerType() || !cast->getSubExpr()->getType()->isPointerType()) return e;
+    const clang::QualType to = cast->getType()->getPointeeType();
+    const clang::QualType from = cast->getSubExpr()->getType()->getPointeeType();
+    const bool untyped = to->isVoidType();
+    const bool same = to.getCanonicalType().getUnqualifiedType() == from.getCanonicalType().getUnqualifiedType();
+    if (!untyped && !same) return e;
+    e = cast->getSubExpr();
+  }
+}
+
+Expr lift_address(FunctionLifter& lifter, const clang::Expr* e) {
+  const clang::Expr* typed = strip_untyped_pointer_casts(e);
+  if (!typed->getType()->isPointerType() && !typed->getType()->isArrayType())
+    lifter.unsupported(e, "a non-pointer operand where the intrinsic expects an address");
+  if (typed->getType()->isPointerType() && typed->getType()->getPointeeType()->isVoidType())
+    lifter.unsupported(e, "an untyped (`void *`) pointer as an intrinsic operand");
+  PointerBinding p = lifter.lift_pointer(typed);
+  return Address::make(p.element, p.buffer, {p.offset});
+}
+
+std::string enumerator_name(const clang::Expr* e) {
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+  return ref && llvm::isa<clang::EnumConstantDecl>(ref->getDecl()) ? ref->getDecl()->getNameAsString() : std::string();
+}
+
+Expr lift_direction(FunctionLifter& lifter, const clang::Expr* e, bang::MemcpyDirectionInfo& info) {
+  const std::string spelling = enumerator_name(e);
+  if (spelling.empty()) lifter.unsupported(e, "a copy direction that is not written as an enumerator");
+  auto found = bang::memcpy_direction(spelling);
+  if (!found) lifter.unsupported(e, "the copy direction `" + spelling + "`");
+  info = *found;
+  return make_int(static_cast<std::int64_t>(found->direction), Type::i32());
+}
+
+// Deprecated spellings (DIALECTS.md 1.10, trap 12) and asynchronous forms, by their table names.
+std::string table_name(const std::string& name) {
+  if (name == "__bang_add_const") return "__bang_add_scalar";
+  if (name == "__bang_sub_const") return "__bang_sub_scalar";
+  if (name == "__bang_mul_const") return "__bang_mul_scalar";
+  // An asynchronous copy completes before the next __sync_*; running it at once is one valid order.
+  if (name == "__memcpy_async") return "__memcpy";
+  return name;
+}
+
+bool is_sram_copy_of_the_memory_core(const bang::MemcpyDirectionInfo& info) {
+  // GDRAM2SRAM, SRAM2GDRAM, SRAM2SRAM run once per cluster, on its memory core (DIALECTS.md 1.1).
+  const bool sram_source = info.source == MemoryScope::Sram, sram_destination = info.destination == MemoryScope::Sram;
+  return (sram_source && (info.destination == MemoryScope::Gdram || sram_destination)) ||
+         (sram_destination && info.source == MemoryScope::Gdram);
+}
+
+} // namespace
+
+std::optional<Stmt> lift_bang_call(FunctionLifter& lifter, const TaskGeometry& geometry, const clang::CallExpr* call) {
+  const std::string name = callee_name(call);
+  if (name == "__sync_cluster" || name == "__sync_all" || name == "__sync_all_ipu") {
+    if (geometry.in_host_code()) lifter.unsupported(call, "`" + name + "` in host code");
+    if (!geometry.union_job && name == "__sync_cluster") lifter.unsupported(call, "`__sync_cluster` in a BLOCK task");
+    return Barrier::make(name == "__sync_cluster" ? BarrierScope::Cluster : BarrierScope::All);
+  }
+  // Pipeline synchronization inside one core: the IR runs a core's statements in order.
+  if (name == "__sync" || name == "__sync_io" || name == "__sync_compute" || name == "__sync_move")
+    return Block::make({});
+  const bool intrinsic = name.rfind("__bang_", 0) == 0 || name.rfind("__memcpy", 0) == 0 || name == "__memset_nram";
+  if (!intrinsic) return std::nullopt;
+  if (geometry.in_host_code()) lifter.unsupported(call, "`" + name + "` in host code");
+
+  const std::string ir_name = table_name(name);
+  const Target& target = target_by_name("bang");
+  const Intrinsic* entry = target.intrinsic(ir_name, call->getNumArgs());
+  if (!entry)
+    lifter.unsupported(call, "the intrinsic `" + name + "` with " + std::to_string(call->getNumArgs()) + " operands");
+  std::vector<Expr> args;
+  std::optional<bang::MemcpyDirectionInfo> direction;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i) {
+    const clang::Expr* arg = call->getArg(i);
+    const IntrinsicOperand& operand = entry->operands.at(i);
+    if (operand.kind == OperandKind::Address) {
+      args.push_back(lift_address(lifter, arg));
+    } else if (ir_name == "__memcpy" && operand.name == "dir") {
+      bang::MemcpyDirectionInfo info;
+      args.push_back(lift_direction(lifter, arg, info));
+      direction = info;
+    } else {
+      if (!lift_scalar_type(arg->getType())) lifter.unsupported(arg, "this intrinsic operand");
+      args.push_back(lifter.lift_expr(arg));
+    }
+  }
+  Stmt lifted = IntrinsicCall::make("bang", ir_name, std::move(args));
+  if (direction && is_sram_copy_of_the_memory_core(*direction)) {
+    if (!geometry.union_job) lifter.unsupported(call, "an SRAM copy in a BLOCK task");
+    // The memory core is not modelled: the first core of each cluster makes the copy instead.
+    lifted = IfThenElse::make(Binary::make(BinaryOp::EQ, geometry.core_id(), make_int(0, Type::u32())), lifted);
+  }
+  return lifted;
+}
+
+} // namespace xir::frontend
