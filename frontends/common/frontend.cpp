@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "../gpu/gpu_frontend.hpp"
+#include "../vnni/vnni_frontend.hpp"
 #include "clang_parse.hpp"
 #include "lift_error.hpp"
 #include "xir/ir/error.hpp"
@@ -34,7 +35,7 @@ std::string_view to_string(Dialect dialect) {
 
 LiftResult lift_source(std::string_view source, const std::string& file_name, Dialect dialect) {
   LiftResult result;
-  if (dialect == Dialect::Bang || dialect == Dialect::Vnni) {
+  if (dialect == Dialect::Bang) {
     result.diagnostics.push_back({Severity::Error, file_name, {},
                                   "the " + std::string(to_string(dialect)) + " frontend is not available yet"});
     return result;
@@ -49,8 +50,10 @@ LiftResult lift_source(std::string_view source, const std::string& file_name, Di
     case Dialect::Hip:
       result.module = lift_gpu_module(context, dialect);
       break;
-    case Dialect::Bang:
     case Dialect::Vnni:
+      result.module = lift_vnni_module(context);
+      break;
+    case Dialect::Bang:
       break;  // answered above
     }
   } catch (const LiftError& error) {

@@ -127,6 +127,14 @@ Stmt sequence(std::vector<Stmt> stmts) {
   throw LiftError(loc, construct + " is not supported by the " + std::string(dialect) + " frontend");
 }
 
+Buffer value_slot(const std::string& name, Type type) {
+  return Buffer::make(name, type.element_of(), {make_int(type.lanes)}, MemoryScope::Local);
+}
+
+Expr slot_index(Type type) {
+  return type.is_vector() ? Ramp::make(make_int(0), make_int(1), type.lanes) : make_int(0);
+}
+
 FunctionLifter::FunctionLifter(clang::ASTContext& context, const DialectHooks& hooks)
     : context_(context), hooks_(hooks) {}
 
@@ -180,6 +188,8 @@ Stmt FunctionLifter::with_pending(Stmt s) {
 Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   bool unroll = false;
   s = strip_attributes(s, &unroll);
+  if (hooks_.lift_statement)
+    if (auto lifted = hooks_.lift_statement(*this, s)) return *lifted;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
     return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
   if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
@@ -277,7 +287,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
         const auto& [buffer, type] = return_targets_.back();
-        out.push_back(with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(ret->getRetValue(), type))));
+        out.push_back(with_pending(Store::make(buffer, {slot_index(type)}, lift_expr_as(ret->getRetValue(), type))));
       }
       continue;
     }
@@ -354,11 +364,11 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     let_values_[name] = value;
     return LetStmt::make(name, value, Block::make({}));
   }
-  Buffer buffer = Buffer::make(name, t, {make_int(1)}, MemoryScope::Local);
+  Buffer buffer = value_slot(name, t);
   Stmt init = Block::make({});
   if (var->hasInit()) {
     Expr value = lift_expr_as(var->getInit(), t);
-    init = Store::make(name, {make_int(0)}, value);
+    init = Store::make(name, {slot_index(t)}, value);
   }
   bind(var, MutableBinding{name, t});
   Stmt initialized = Allocate::make(buffer, init);
@@ -586,7 +596,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
 std::optional<Expr> FunctionLifter::try_constant(const clang::Expr* e) {
   if (e->isValueDependent() || e->HasSideEffects(context_)) return std::nullopt;
   auto t = lift_scalar_type(e->getType());
-  if (!t) return std::nullopt;
+  if (!t || t->is_vector()) return std::nullopt;
   if (t->is_int() || t->is_bool()) {
     clang::Expr::EvalResult result;
     if (e->EvaluateAsInt(result, context_)) {
@@ -624,7 +634,7 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
       return IntImm::make(scalar_type(e->getType(), e), constant->getInitVal().getExtValue());
     if (const Binding* b = binding_of(decl)) {
       if (const auto* v = std::get_if<ValueBinding>(b)) return v->value;
-      if (const auto* m = std::get_if<MutableBinding>(b)) return Load::make(m->type, m->buffer, {make_int(0)});
+      if (const auto* m = std::get_if<MutableBinding>(b)) return Load::make(m->type, m->buffer, {slot_index(m->type)});
     }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl); var && var->getType().isConstQualified() &&
                                                                  var->hasInit() && !binding_of(decl)) {
@@ -755,8 +765,8 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
     if (written.count(p) && !p->getType()->isPointerType()) {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
-      per_thread_.push_back(Buffer::make(name, t, {make_int(1)}, MemoryScope::Local));
-      copies.push_back(Store::make(name, {make_int(0)}, lift_expr_as(call->getArg(i), t)));
+      per_thread_.push_back(value_slot(name, t));
+      copies.push_back(Store::make(name, {slot_index(t)}, lift_expr_as(call->getArg(i), t)));
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
@@ -784,9 +794,9 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       unsupported(callee, "a function whose value is not returned by its last statement");
     Type t = scalar_type(callee->getReturnType(), call);
     const std::string result_buffer = fresh_name(callee->getNameAsString() + "_result");
-    per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
+    per_thread_.push_back(value_slot(result_buffer, t));
     return_targets_.emplace_back(result_buffer, t);
-    value = Load::make(t, result_buffer, {make_int(0)});
+    value = Load::make(t, result_buffer, {slot_index(t)});
   }
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
@@ -879,7 +889,7 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const Binding* b = binding_of(ref->getDecl()))
-      if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {make_int(0)}};
+      if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {slot_index(m->type)}};
     unsupported(e, "an assignment to `" + ref->getDecl()->getNameAsString() + "`");
   }
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_Deref) {

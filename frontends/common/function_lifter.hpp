@@ -67,7 +67,14 @@ struct DialectHooks {
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
+  /// A statement the common lifter does not know (OpenMP directives, ...); optional.
+  std::function<std::optional<Stmt>(FunctionLifter&, const clang::Stmt*)> lift_statement;
 };
+
+/// A one-value local slot (a mutable variable, a call's result): one element for a scalar, one
+/// element per lane for a vector, read and written at slot_index(type).
+Buffer value_slot(const std::string& name, Type type);
+Expr slot_index(Type type);
 
 /// Lifts statements and expressions of one function; kernels, device functions (inlined at their
 /// calls) and host entries build on it.
@@ -85,6 +92,8 @@ public:
   /// Statements of a function body, with `decl`'s writes analysed first (which locals are mutated).
   Stmt lift_function_body(const clang::FunctionDecl* function);
   Stmt lift_stmt(const clang::Stmt* s);
+  /// A canonical for loop as an IR loop of `kind`.
+  Stmt lift_loop(const clang::ForStmt* loop, ForKind kind) { return lift_for(loop, kind); }
   Expr lift_expr(const clang::Expr* e);
   /// `e` converted to `type` (C conversions; to bool compares with zero).
   Expr lift_expr_as(const clang::Expr* e, Type type);
