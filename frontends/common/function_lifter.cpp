@@ -107,6 +107,22 @@ bool is_return_only(const clang::Stmt* s) {
   return false;
 }
 
+bool is_continue_only(const clang::Stmt* s) {
+  if (llvm::isa<clang::ContinueStmt>(s)) return true;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 && is_continue_only(block->body_front());
+  return false;
+}
+
+// `return f(...);` of a function returning void: the call, then the return.
+const clang::Expr* returned_void_call(const clang::Stmt* s) {
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 ? returned_void_call(block->body_front()) : nullptr;
+  const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+  const clang::Expr* value = ret ? ret->getRetValue() : nullptr;
+  return value && value->getType()->isVoidType() ? value : nullptr;
+}
+
 Stmt sequence(std::vector<Stmt> stmts) {
   std::vector<Stmt> flat;
   for (Stmt& s : stmts) {
@@ -191,7 +207,7 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (hooks_.lift_statement)
     if (auto lifted = hooks_.lift_statement(*this, s)) return *lifted;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
-    return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
+    return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0, s == loop_body_);
   if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
@@ -233,17 +249,50 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   unsupported(s, std::string("the statement `") + s->getStmtClassName() + "`");
 }
 
-Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first) {
+Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first, bool in_loop_body) {
   std::vector<Stmt> out;
   for (std::size_t i = first; i < stmts.size(); ++i) {
     bool unroll = false;
     const clang::Stmt* s = strip_attributes(stmts[i], &unroll);
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+        branch && !branch->getInit() && !branch->getConditionVariable()) {
+      // `if constexpr` and other constant conditions: the taken branch's statements join this
+      // block, so a `return` in them ends the enclosing function.
+      auto constant = try_constant(branch->getCond());
+      if (constant && as_const_int(*constant)) {
+        std::vector<const clang::Stmt*> spliced(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+        const clang::Stmt* taken = *as_const_int(*constant) ? branch->getThen() : branch->getElse();
+        if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(taken))
+          spliced.insert(spliced.begin(), block->body_begin(), block->body_end());
+        else if (taken)
+          spliced.insert(spliced.begin(), taken);
+        out.push_back(lift_block(spliced, 0, in_loop_body));
+        return sequence(std::move(out));
+      }
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s); branch && !branch->getElse() &&
+        ((in_loop_body && is_continue_only(branch->getThen())) || returned_void_call(branch->getThen()))) {
+      // `if (c) continue;` in a loop body and `if (c) return f();` guard the rest of the block.
+      Expr condition = fold(lift_condition(branch->getCond()));
+      out.insert(out.end(), pending_.begin(), pending_.end());
+      pending_.clear();
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Stmt tail = lift_block(rest, 0, in_loop_body);
+      Stmt taken = Block::make({});
+      if (const clang::Expr* call = returned_void_call(branch->getThen())) taken = lift_stmt(call);
+      if (const std::int64_t* c = as_const_int(condition)) {
+        out.push_back(*c ? taken : tail);
+      } else {
+        out.push_back(IfThenElse::make(condition, taken, tail));
+      }
+      return sequence(std::move(out));
+    }
     if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
       // Each declaration scopes over the rest of the block.
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       std::vector<const clang::Decl*> decls(decl->decl_begin(), decl->decl_end());
       std::function<Stmt(std::size_t)> declare = [&](std::size_t d) -> Stmt {
-        if (d == decls.size()) return lift_block(rest, 0);
+        if (d == decls.size()) return lift_block(rest, 0, in_loop_body);
         const auto* var = llvm::dyn_cast<clang::VarDecl>(decls[d]);
         if (!var) {
           if (llvm::isa<clang::TypedefNameDecl>(decls[d]) || llvm::isa<clang::StaticAssertDecl>(decls[d]))
@@ -272,7 +321,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       // `if (c) return;` guards the rest of the block.
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
-      Stmt tail = lift_block(rest, 0);
+      Stmt tail = lift_block(rest, 0, in_loop_body);
       out.insert(out.end(), pending_.begin(), pending_.end());
       pending_.clear();
       if (const std::int64_t* c = as_const_int(condition)) {
@@ -283,7 +332,9 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
-      if (ret->getRetValue()) {
+      if (ret->getRetValue() && ret->getRetValue()->getType()->isVoidType()) {
+        out.push_back(lift_stmt(ret->getRetValue()));  // `return f();` of a void function
+      } else if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
         const auto& [buffer, type] = return_targets_.back();
@@ -377,6 +428,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
 
 Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
+  if (!loop->getInit()) return lift_for_over_existing(loop, kind);
   const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
   if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
   const auto* var = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
@@ -442,17 +494,88 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   ++control_depth_;
   if (unit_increasing) {
     bind(var, ValueBinding{Var::make(t, name)});
-    Stmt body = lift_stmt(loop->getBody());
+    Stmt body = lift_loop_body(loop->getBody());
     --control_depth_;
     return For::make(name, start, trips, kind, body);
   }
   const std::string counter = fresh_name(name + "_iter");
   Expr offset = Binary::make(BinaryOp::Mul, Var::make(t, counter), step);
   bind(var, ValueBinding{Var::make(t, name)});
-  Stmt body = lift_stmt(loop->getBody());
+  Stmt body = lift_loop_body(loop->getBody());
   --control_depth_;
   return For::make(counter, make_int(0, t), trips, kind,
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
+}
+
+Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body) {
+  const clang::Stmt* outer = loop_body_;
+  bool unroll = false;
+  loop_body_ = strip_attributes(body, &unroll);
+  Stmt lifted = lift_stmt(body);
+  loop_body_ = outer;
+  return lifted;
+}
+
+Stmt FunctionLifter::lift_for_over_existing(const clang::ForStmt* loop, ForKind kind) {
+  // The variable is a mutable local (a one-element buffer): each iteration stores its value, and
+  // after the loop it holds the first value that failed the condition.
+  const clang::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParenImpCasts() : nullptr;
+  const clang::VarDecl* var = nullptr;
+  const clang::Expr* step_expr = nullptr;
+  const auto var_of = [](const clang::Expr* e) -> const clang::VarDecl* {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  };
+  if (const auto* unary = llvm::dyn_cast_or_null<clang::UnaryOperator>(inc); unary && unary->isIncrementOp()) {
+    var = var_of(unary->getSubExpr());
+  } else if (const auto* compound = llvm::dyn_cast_or_null<clang::CompoundAssignOperator>(inc);
+             compound && compound->getOpcode() == clang::BO_AddAssign) {
+    var = var_of(compound->getLHS());
+    step_expr = compound->getRHS();
+  }
+  const Binding* binding = var ? binding_of(var) : nullptr;
+  const auto* slot = binding ? std::get_if<MutableBinding>(binding) : nullptr;
+  if (!slot || !slot->type.is_int() || slot->type.is_vector())
+    unsupported(loop, "a for loop without a loop-variable declaration whose increment is not `++v` or `v += s`");
+  // Condition: `v < b`, `v <= b`, `v + e < b` or `v + e <= b`.
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(
+      loop->getCond() ? loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!cond || (cond->getOpcode() != clang::BO_LT && cond->getOpcode() != clang::BO_LE))
+    unsupported(loop, "a for loop without a loop-variable declaration whose condition is not `v (+ e) < bound`");
+  const Type t = slot->type;
+  Expr bound = lift_expr_as(cond->getRHS(), t);
+  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
+  if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(lhs); sum && sum->getOpcode() == clang::BO_Add) {
+    if (var_of(sum->getLHS()) != var) unsupported(loop, "this loop condition");
+    bound = Binary::make(BinaryOp::Sub, bound, lift_expr_as(sum->getRHS(), t));
+  } else if (var_of(lhs) != var) {
+    unsupported(loop, "this loop condition");
+  }
+  if (cond->getOpcode() == clang::BO_LE) bound = Binary::make(BinaryOp::Add, bound, make_int(1, t));
+  Expr step = step_expr ? lift_expr_as(step_expr, t) : make_int(1, t);
+  if (const std::int64_t* c = as_const_int(step); !c || *c <= 0)
+    unsupported(loop, "a for loop without a loop-variable declaration whose step is not a positive constant");
+  std::set<const clang::VarDecl*> written;
+  MutationFinder finder(written);
+  finder.TraverseStmt(const_cast<clang::Stmt*>(loop->getBody()));
+  if (written.count(var)) unsupported(loop, "a for loop whose body assigns the loop variable");
+
+  const std::string start = fresh_name(var->getNameAsString() + "_start");
+  const std::string counter = fresh_name(var->getNameAsString() + "_iter");
+  Expr first = Var::make(t, start);
+  const auto add = [](Expr a, Expr b) { return Binary::make(BinaryOp::Add, a, b); };
+  const auto mul = [](Expr a, Expr b) { return Binary::make(BinaryOp::Mul, a, b); };
+  Expr distance = Binary::make(BinaryOp::Sub, bound, first);
+  Expr trips = Binary::make(BinaryOp::Max,
+                            Binary::make(BinaryOp::Div, add(distance, Binary::make(BinaryOp::Sub, step, make_int(1, t))), step),
+                            make_int(0, t));
+  ++control_depth_;
+  Stmt body = lift_loop_body(loop->getBody());
+  --control_depth_;
+  Stmt set = Store::make(slot->buffer, {make_int(0)}, add(first, mul(Var::make(t, counter), step)));
+  Stmt iterations = For::make(counter, make_int(0, t), trips, kind, sequence({set, body}));
+  Stmt after = Store::make(slot->buffer, {make_int(0)}, add(first, mul(trips, step)));
+  return LetStmt::make(start, Load::make(t, slot->buffer, {make_int(0)}), sequence({iterations, after}));
 }
 
 std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var) {
@@ -495,7 +618,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
     bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_stmt(loop->getBody()));
+    copies.push_back(lift_loop_body(loop->getBody()));
     auto n = next(v);
     if (!n) unsupported(loop, "this loop update");
     v = *n;
@@ -770,8 +893,21 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
+    } else if (p->getType()->isReferenceType() && p->getType()->getPointeeType().isConstQualified()) {
+      // A const reference reads like a value: scalars, pointers and structs of scalars.
+      clang::QualType referenced = p->getType()->getPointeeType();
+      if (referenced->isPointerType()) {
+        bind(p, lift_pointer(call->getArg(i)));
+      } else if (referenced->isRecordType() && !lift_scalar_type(referenced)) {
+        bind(p, lift_struct(call->getArg(i)));
+      } else {
+        Type t = scalar_type(referenced, call);
+        std::string name = fresh_name(p->getNameAsString());
+        lets.emplace_back(name, lift_expr_as(call->getArg(i), t));
+        bind(p, ValueBinding{Var::make(t, name)});
+      }
     } else if (p->getType()->isReferenceType()) {
-      unsupported(call, "a call passing an argument by reference");
+      unsupported(call, "a call passing an argument by non-const reference");
     } else {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());

@@ -126,7 +126,12 @@ public:
   Type scalar_type(clang::QualType type, clang::SourceLocation where) const;
 
 private:
-  Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first);
+  /// `in_loop_body`: the statements are (the rest of) a loop's body block, where `if (c) continue;`
+  /// guards the rest.
+  Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first, bool in_loop_body = false);
+  /// `for (; v + e < bound; v += s)` over a variable declared before the loop: v keeps its final value.
+  Stmt lift_for_over_existing(const clang::ForStmt* loop, ForKind kind);
+  Stmt lift_loop_body(const clang::Stmt* body);
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
@@ -156,6 +161,7 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  const clang::Stmt* loop_body_ = nullptr;  // the body block of the innermost loop being lifted
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
