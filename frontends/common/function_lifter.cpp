@@ -369,7 +369,11 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (init && !list) unsupported(var, "this array initializer");
     MemoryScope scope = hooks_.declaration_scope(var).value_or(MemoryScope::Local);
     if (list && scope != MemoryScope::Local) unsupported(var, "an initializer of an on-chip array");
-    Buffer buffer = Buffer::make(name, element_type, dims, scope);
+    if (list && element_type.is_vector()) unsupported(var, "an initializer of an array of vectors");
+    // An array of vectors (__m512 acc[4]) keeps each vector's lanes in a last dimension.
+    std::vector<Expr> storage_dims = dims;
+    if (element_type.is_vector()) storage_dims.push_back(make_int(element_type.lanes));
+    Buffer buffer = Buffer::make(name, element_type.element_of(), storage_dims, scope);
     bind(var, ArrayBinding{name, element_type, dims});
     if (scope != MemoryScope::Local) {
       // Shared memory, NRAM, WRAM, SRAM: one allocation for the whole kernel, outside the threads.
@@ -651,13 +655,27 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
     for (std::size_t d = dims.size(); d-- > 0;) body = For::make(vars[d], make_int(0), dims[d], ForKind::Serial, body);
     return body;
   }
-  if (dims.size() != 1) unsupported(init, "a non-zero initializer of a multi-dimensional array");
+  // Nested lists set their elements in order, one level per dimension; missing ones are zero.
   std::vector<Stmt> stores;
-  const std::int64_t n = *as_const_int(dims[0]);
-  for (std::int64_t i = 0; i < n; ++i) {
-    Expr value = i < init->getNumInits() ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
-    stores.push_back(Store::make(buffer, {make_int(i)}, value));
-  }
+  std::function<void(const clang::InitListExpr*, std::vector<Expr>)> fill = [&](const clang::InitListExpr* list,
+                                                                                std::vector<Expr> prefix) {
+    const std::size_t d = prefix.size();
+    const std::int64_t n = *as_const_int(dims[d]);
+    for (std::int64_t i = 0; i < n; ++i) {
+      std::vector<Expr> at = prefix;
+      at.push_back(make_int(i));
+      const clang::Expr* e = list && i < list->getNumInits() ? list->getInit(static_cast<unsigned>(i)) : nullptr;
+      const auto* inner = llvm::dyn_cast_or_null<clang::InitListExpr>(e ? e->IgnoreImplicit() : nullptr);
+      if (d + 1 < dims.size()) {
+        if (e && !inner) unsupported(e, "a brace-elided initializer of a multi-dimensional array");
+        fill(inner, at);
+      } else {
+        if (inner) unsupported(e, "this array initializer");
+        stores.push_back(Store::make(buffer, at, e ? lift_expr_as(e, element) : zero));
+      }
+    }
+  };
+  fill(init, {});
   return sequence(std::move(stores));
 }
 
@@ -678,6 +696,17 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     }
     bind(ref->getDecl(), p);
     return Block::make({});
+  }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->getOpcode() == clang::BO_Assign) {
+    // `a = b = v;`: b = v, then a = b.
+    if (const auto* inner = llvm::dyn_cast<clang::BinaryOperator>(op->getRHS()->IgnoreParenImpCasts());
+        inner && inner->getOpcode() == clang::BO_Assign) {
+      Stmt first = lift_assignment(inner);
+      Location source = lift_location(inner->getLHS());
+      Location target = lift_location(op->getLHS());
+      Expr value = convert(Load::make(source.element, source.buffer, source.indices), target.element);
+      return sequence({first, Store::make(target.buffer, target.indices, value)});
+    }
   }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
     Location target = lift_location(op->getLHS());
@@ -998,7 +1027,8 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     if (const Binding* b = binding_of(ref->getDecl())) {
       if (const auto* p = std::get_if<PointerBinding>(b)) return *p;
       if (const auto* a = std::get_if<ArrayBinding>(b)) {
-        if (a->dims.size() != 1) unsupported(e, "a multi-dimensional array used as a pointer");
+        if (a->dims.size() != 1 || a->element.is_vector())
+          unsupported(e, "a multi-dimensional array or an array of vectors used as a pointer");
         return {a->buffer, a->element, make_int(0)};
       }
     }
@@ -1048,6 +1078,7 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
             unsupported(e, "a partial index of a multi-dimensional array");
           std::vector<Expr> indices;
           for (const clang::Expr* i : index_exprs) indices.push_back(lift_expr_as(i, Type::i32()));
+          if (a->element.is_vector()) indices.push_back(slot_index(a->element));
           return {a->buffer, a->element, indices};
         }
       }

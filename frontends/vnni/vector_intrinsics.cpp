@@ -129,6 +129,29 @@ Expr decode_float_bits(Expr bits, int mantissa, int exponent_bits, int bias) {
   return Select::make(bin(BinaryOp::NE, sign, splat_int(0)), Unary::make(UnaryOp::Neg, magnitude), magnitude);
 }
 
+// The IEEE-754 bit pattern of finite f32 lanes as i32 lanes (the IR has no bit reinterpretation):
+// sign, biased exponent from floor(log2 |x|) corrected by one either way, fraction by exact
+// power-of-two scaling. Infinities and NaNs are not encoded; -0 encodes as +0.
+Expr encode_f32_bits(FunctionLifter& lifter, const Expr& value) {
+  const Type f = Type::f32(kLanes), i = Type::i32(kLanes);
+  const std::string scratch = spill(lifter, value);
+  Expr x = Load::make(f, scratch, {slot_index(f)});
+  Expr a = Call::make(f, "abs", {x});
+  Expr e = Call::make(f, "floor", {Call::make(f, "log2", {a})});
+  e = Binary::make(BinaryOp::Max, e, splat_float(-126));
+  e = Select::make(bin(BinaryOp::LT, a, Call::make(f, "exp2", {e})), bin(BinaryOp::Sub, e, splat_float(1)), e);
+  e = Select::make(bin(BinaryOp::GE, a, Call::make(f, "exp2", {bin(BinaryOp::Add, e, splat_float(1))})),
+                   bin(BinaryOp::Add, e, splat_float(1)), e);
+  e = Binary::make(BinaryOp::Max, e, splat_float(-126));
+  Expr normal = bin(BinaryOp::GE, a, splat_float(0x1p-126));
+  Expr scaled = Select::make(normal, bin(BinaryOp::Sub, bin(BinaryOp::Div, a, Call::make(f, "exp2", {e})), splat_float(1)),
+                             bin(BinaryOp::Mul, a, splat_float(0x1p126)));
+  Expr fraction = Cast::make(i, bin(BinaryOp::Mul, scaled, splat_float(0x1p23)));
+  Expr biased = Select::make(normal, Cast::make(i, bin(BinaryOp::Add, e, splat_float(127))), splat_int(0));
+  Expr sign = Select::make(bin(BinaryOp::LT, x, splat_float(0)), splat(make_int(INT32_MIN)), splat_int(0));
+  return bin(BinaryOp::BitOr, sign, bin(BinaryOp::BitOr, bin(BinaryOp::Shl, biased, splat_int(23)), fraction));
+}
+
 // A __m512bh operand: the 32-bit words under its cast from __m512i.
 Expr bf16_pairs(const Args& a, unsigned i) {
   const clang::Expr* e = a.call->getArg(i)->IgnoreParens();
@@ -272,6 +295,11 @@ const std::map<std::string, Lowering>& value_intrinsics() {
     t["_mm512_cvtps_epi32"] = [i32](const Args& a) { return Cast::make(i32, round_lanes(a, a.f32(0), 0)); };
     t["_mm512_cvttps_epi32"] = [i32](const Args& a) { return Cast::make(i32, a.f32(0)); };
     t["_mm512_cvtepi32_ps"] = [f32](const Args& a) { return Cast::make(f32, a.i32(0)); };
+    t["_mm512_castps_si512"] = [](const Args& a) { return encode_f32_bits(a.lifter, a.f32(0)); };
+    t["_mm512_castsi512_ps"] = [](const Args& a) {
+      const std::string scratch = spill(a.lifter, a.i32(0));
+      return decode_float_bits(Load::make(Type::i32(kLanes), scratch, {slot_index(Type::i32(kLanes))}), 23, 8, 127);
+    };
     t["_mm512_cvtph_ps"] = [i32](const Args& a) {
       Expr halves = a.vector(0, Type::i16(kLanes));
       return decode_float_bits(Cast::make(i32, Cast::make(Type::u16(kLanes), halves)), 10, 5, 15);
