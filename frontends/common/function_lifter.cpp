@@ -1,5 +1,7 @@
 #include "function_lifter.hpp"
 
+#include "std_vector.hpp"
+
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
@@ -395,6 +397,10 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     bind(var, lift_pointer(var->getInit()));
     return Block::make({});
   }
+  if (is_std_vector(type)) {
+    if (mutated_.count(var)) unsupported(var, "a std::vector that is assigned after its declaration");
+    return lift_std_vector_declaration(*this, var);
+  }
   if (const auto* record = type->getAsCXXRecordDecl();
       record && (record->getName() == "dim3" || record->getName() == "cnrtDim3_t")) {
     if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
@@ -773,6 +779,8 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
   if (auto c = try_constant(e)) return *c;
   if (hooks_.lift_builtin_value)
     if (auto v = hooks_.lift_builtin_value(*this, e)) return *v;
+  if (auto element = lift_std_vector_element(*this, e)) return Load::make(element->element, element->buffer, element->indices);
+  if (auto size = lift_std_vector_size(*this, e)) return *size;
 
   if (const auto* lit = llvm::dyn_cast<clang::FloatingLiteral>(e))
     return make_float(lit->getValueAsApproximateDouble(), scalar_type(e->getType(), e));
@@ -1006,6 +1014,7 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
 
 PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   e = e->IgnoreParens();
+  if (auto data = lift_std_vector_data(*this, e)) return *data;
   if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
     switch (cast->getCastKind()) {
     case clang::CK_NoOp:
@@ -1053,6 +1062,7 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
 
 Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
+  if (auto element = lift_std_vector_element(*this, e)) return *element;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const Binding* b = binding_of(ref->getDecl()))
       if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {slot_index(m->type)}};

@@ -46,6 +46,47 @@ Stmt parallel_loop(FunctionLifter& lifter, const clang::Stmt* s, const clang::OM
   return own_scratch(lifter, first, lifted);
 }
 
+// Storage declared in a parallel region is private to each thread: the region's allocations and
+// the statements that initialize them move into each iteration of its (collapsed) parallel loop.
+Stmt privatize(FunctionLifter& lifter, const clang::Stmt* region, Stmt lifted) {
+  std::vector<Buffer> buffers;
+  std::vector<Stmt> inits;
+  std::vector<std::pair<std::string, Expr>> lets;
+  Stmt s = lifted;
+  for (;;) {
+    if (const auto* allocate = s.as<Allocate>()) {
+      buffers.push_back(allocate->buffer);
+      s = allocate->body;
+    } else if (const auto* let = s.as<LetStmt>()) {
+      lets.emplace_back(let->name, let->value);
+      s = let->body;
+    } else if (const auto* block = s.as<Block>(); block && !block->stmts.empty()) {
+      inits.insert(inits.end(), block->stmts.begin(), block->stmts.end() - 1);
+      s = block->stmts.back();
+    } else {
+      break;
+    }
+  }
+  if (buffers.empty() && inits.empty()) return lifted;
+  const auto* loop = s.as<For>();
+  if (!loop || loop->kind != ForKind::Parallel)
+    lifter.unsupported(region, "an OpenMP parallel region whose storage is not used by one `omp for` loop at its end");
+  std::function<Stmt(const For*)> privatized = [&](const For* f) -> Stmt {
+    Stmt body;
+    if (const auto* inner = f->body.as<For>(); inner && inner->kind == ForKind::Parallel) {
+      body = privatized(inner);
+    } else {
+      std::vector<Stmt> stmts = inits;
+      stmts.push_back(f->body);
+      body = wrap_in_allocations(buffers, Block::make(std::move(stmts)));
+    }
+    return For::make(f->var, f->min, f->extent, f->kind, f->axis, body);
+  };
+  Stmt out = privatized(loop);
+  for (auto it = lets.rbegin(); it != lets.rend(); ++it) out = LetStmt::make(it->first, it->second, out);
+  return out;
+}
+
 } // namespace
 
 std::optional<Stmt> lift_openmp(FunctionLifter& lifter, const clang::Stmt* s, int& collapsed) {
@@ -72,7 +113,7 @@ std::optional<Stmt> lift_openmp(FunctionLifter& lifter, const clang::Stmt* s, in
         if (!llvm::isa<clang::DeclStmt>(child) && !llvm::isa<clang::OMPForDirective>(child) &&
             !llvm::isa<clang::NullStmt>(child))
           lifter.unsupported(child, "a statement in an OpenMP parallel region outside its `omp for` loops");
-    return lifter.lift_stmt(body);
+    return privatize(lifter, directive, lifter.lift_stmt(body));
   }
   lifter.unsupported(s, "the OpenMP directive `" +
                             std::string(llvm::omp::getOpenMPDirectiveName(directive->getDirectiveKind())) + "`");
