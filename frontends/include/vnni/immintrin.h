@@ -88,6 +88,11 @@ float _mm512_reduce_add_ps(__m512 a);
 float _mm512_reduce_max_ps(__m512 a);
 float _mm512_reduce_min_ps(__m512 a);
 
+/* Declared so that files using them parse; the frontend does not lift them */
+__m512 _mm512_rsqrt14_ps(__m512 a);
+__m512 _mm512_rcp14_ps(__m512 a);
+__m512 _mm512_permutexvar_ps(__m512i index, __m512 a);
+
 /* 32-bit integer lanes */
 __m512i _mm512_add_epi32(__m512i a, __m512i b);
 __m512i _mm512_sub_epi32(__m512i a, __m512i b);
