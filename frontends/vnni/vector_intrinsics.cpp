@@ -371,8 +371,11 @@ std::optional<Stmt> lift_vector_store(FunctionLifter& lifter, const clang::CallE
     if (p.element.bytes() != 4 || p.element.is_float() != is_float)
       a.reject("a pointer to " + to_string(p.element) + " elements");
     if (p.element != value.type().element_of()) value = Cast::make(p.element.with_lanes(kLanes), value);
+    Expr mask = a.scalar(1, Type::i32());
+    if (const std::int64_t* c = as_const_int(mask); c && (*c & 0xFFFF) == 0xFFFF)
+      return Store::make(p.buffer, {Ramp::make(p.offset, make_int(1, p.offset.type()), kLanes)}, value);
     // The statement lifter puts the spill (a pending statement) before the store.
-    return masked_store(lifter, p, a.scalar(1, Type::i32()), value);
+    return masked_store(lifter, p, mask, value);
   }
   return std::nullopt;
 }
