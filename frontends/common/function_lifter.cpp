@@ -109,6 +109,13 @@ bool is_return_only(const clang::Stmt* s) {
   return false;
 }
 
+bool is_break_only(const clang::Stmt* s) {
+  if (llvm::isa<clang::BreakStmt>(s)) return true;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 && is_break_only(block->body_front());
+  return false;
+}
+
 bool is_continue_only(const clang::Stmt* s) {
   if (llvm::isa<clang::ContinueStmt>(s)) return true;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
@@ -214,7 +221,7 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s))
-    return lift_for(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
+    return lift_loop(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() || branch->getConditionVariable()) unsupported(s, "an if with a declaration");
     Expr condition = fold(lift_condition(branch->getCond()));
@@ -271,6 +278,18 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         out.push_back(lift_block(spliced, 0, in_loop_body));
         return sequence(std::move(out));
       }
+    }
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+        branch && !branch->getElse() && in_loop_body && !break_flag_.empty() && is_break_only(branch->getThen())) {
+      // `if (c) break;` in a loop body: the flag ends the loop, the rest of the body runs when !c.
+      Expr condition = fold(lift_condition(branch->getCond()));
+      out.insert(out.end(), pending_.begin(), pending_.end());
+      pending_.clear();
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      const std::string flag = break_flag_;
+      Stmt tail = lift_block(rest, 0, in_loop_body);
+      out.push_back(IfThenElse::make(condition, Store::make(flag, {make_int(0)}, make_int(1)), tail));
+      return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s); branch && !branch->getElse() &&
         ((in_loop_body && is_continue_only(branch->getThen())) || returned_void_call(branch->getThen()))) {
@@ -517,12 +536,41 @@ Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
 }
 
-Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body) {
+Stmt FunctionLifter::lift_loop(const clang::ForStmt* loop, ForKind kind) {
+  Stmt lifted = lift_for(loop, kind);
+  if (!loop_prologue_.defined()) return lifted;
+  if (kind == ForKind::Parallel) unsupported(loop, "break in a parallel loop");
+  Stmt prologue = loop_prologue_;
+  loop_prologue_ = Stmt();
+  return sequence({prologue, lifted});
+}
+
+Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body, bool allow_break) {
   const clang::Stmt* outer = loop_body_;
+  const std::string outer_flag = break_flag_;
   bool unroll = false;
   loop_body_ = strip_attributes(body, &unroll);
+  break_flag_.clear();
+  bool breaks = false;
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(loop_body_))
+    for (const clang::Stmt* child : block->body())
+      if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(strip_attributes(child, &unroll));
+          branch && !branch->getElse() && is_break_only(branch->getThen()))
+        breaks = true;
+  if (breaks && !allow_break) unsupported(body, "break in a loop unrolled at lift time");
+  if (breaks) {
+    break_flag_ = fresh_name("broken");
+    per_thread_.push_back(value_slot(break_flag_, Type::i32()));
+  }
   Stmt lifted = lift_stmt(body);
+  if (breaks) {
+    // Iterations after the break run nothing.
+    Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), break_flag_, {make_int(0)}), make_int(0));
+    lifted = IfThenElse::make(running, lifted);
+    loop_prologue_ = Store::make(break_flag_, {make_int(0)}, make_int(0));
+  }
   loop_body_ = outer;
+  break_flag_ = outer_flag;
   return lifted;
 }
 
@@ -580,7 +628,7 @@ Stmt FunctionLifter::lift_for_over_existing(const clang::ForStmt* loop, ForKind 
                             Binary::make(BinaryOp::Div, add(distance, Binary::make(BinaryOp::Sub, step, make_int(1, t))), step),
                             make_int(0, t));
   ++control_depth_;
-  Stmt body = lift_loop_body(loop->getBody());
+  Stmt body = lift_loop_body(loop->getBody(), false);  // after a break, v would not hold the final value
   --control_depth_;
   Stmt set = Store::make(slot->buffer, {make_int(0)}, add(first, mul(Var::make(t, counter), step)));
   Stmt iterations = For::make(counter, make_int(0, t), trips, kind, sequence({set, body}));
@@ -628,7 +676,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
     bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_loop_body(loop->getBody()));
+    copies.push_back(lift_loop_body(loop->getBody(), false));
     auto n = next(v);
     if (!n) unsupported(loop, "this loop update");
     v = *n;
@@ -822,8 +870,22 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
   }
   if (const auto* op = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
     Type t = scalar_type(e->getType(), e);
-    return Select::make(lift_condition(op->getCond()), lift_expr_as(op->getTrueExpr(), t),
-                        lift_expr_as(op->getFalseExpr(), t));
+    Expr condition = lift_condition(op->getCond());
+    // Inlined calls of each side run only when that side is chosen.
+    const auto side = [&](const clang::Expr* branch, std::vector<Stmt>& statements) {
+      const std::size_t mark = pending_.size();
+      Expr value = lift_expr_as(branch, t);
+      statements.assign(pending_.begin() + static_cast<long>(mark), pending_.end());
+      pending_.resize(mark);
+      return value;
+    };
+    std::vector<Stmt> when_true, when_false;
+    Expr true_value = side(op->getTrueExpr(), when_true);
+    Expr false_value = side(op->getFalseExpr(), when_false);
+    if (!when_true.empty() || !when_false.empty())
+      pending_.push_back(IfThenElse::make(condition, sequence(std::move(when_true)),
+                                          when_false.empty() ? Stmt() : sequence(std::move(when_false))));
+    return Select::make(condition, true_value, false_value);
   }
   if (llvm::isa<clang::ArraySubscriptExpr>(e)) {
     Location loc = lift_location(e);

@@ -93,7 +93,7 @@ public:
   Stmt lift_function_body(const clang::FunctionDecl* function);
   Stmt lift_stmt(const clang::Stmt* s);
   /// A canonical for loop as an IR loop of `kind`.
-  Stmt lift_loop(const clang::ForStmt* loop, ForKind kind) { return lift_for(loop, kind); }
+  Stmt lift_loop(const clang::ForStmt* loop, ForKind kind);
   Expr lift_expr(const clang::Expr* e);
   /// `e` converted to `type` (C conversions; to bool compares with zero).
   Expr lift_expr_as(const clang::Expr* e, Type type);
@@ -131,7 +131,9 @@ private:
   Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first, bool in_loop_body = false);
   /// `for (; v + e < bound; v += s)` over a variable declared before the loop: v keeps its final value.
   Stmt lift_for_over_existing(const clang::ForStmt* loop, ForKind kind);
-  Stmt lift_loop_body(const clang::Stmt* body);
+  /// `allow_break`: `if (c) break;` in the body sets a flag that skips the rest of the loop (the
+  /// flag's reset goes into loop_prologue_, which the caller puts before the loop).
+  Stmt lift_loop_body(const clang::Stmt* body, bool allow_break = true);
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);
@@ -162,6 +164,8 @@ private:
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
   const clang::Stmt* loop_body_ = nullptr;  // the body block of the innermost loop being lifted
+  std::string break_flag_;                   // its `broken` flag when the body has `if (c) break;`
+  Stmt loop_prologue_;
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

@@ -49,7 +49,8 @@ Stmt lift_std_vector_declaration(FunctionLifter& lifter, const clang::VarDecl* v
   const std::string i = lifter.fresh_name(name + "_i");
   Stmt init_loop = For::make(i, make_int(0, Type::i64()), size, ForKind::Serial,
                              Store::make(name, {Var::make(Type::i64(), i)}, fill));
-  return Allocate::make(Buffer::make(name, element, {size}, MemoryScope::Local), init_loop);
+  // Heap storage: shared by the threads of parallel loops (a local buffer is private to each).
+  return Allocate::make(Buffer::make(name, element, {size}, MemoryScope::Host), init_loop);
 }
 
 std::optional<PointerBinding> lift_std_vector_data(FunctionLifter& lifter, const clang::Expr* e) {

@@ -1,5 +1,5 @@
 #pragma once
-// std::vector<T> locals of scalars as local buffers: `std::vector<T> v(n)` / `v(n, value)`
+// std::vector<T> locals of scalars as heap buffers: `std::vector<T> v(n)` / `v(n, value)`
 // allocate n elements (value-initialized), `v[i]` reads and writes them, `v.data()` points at
 // them, `v.size()` is n.
 

@@ -82,7 +82,11 @@ TEST_P(CorpusLift, InterpreterMatchesGolden) {
     switch (arg.kind) {
     case spec::Arg::Kind::buffer: {
       const spec::HostTensor& t = tensors.at(arg.buffer);
-      interp::HostBuffer b(ir_type(t.dtype), {t.element_count()});
+      // A VNNI entry takes f16/bf16 tensors as uint16_t bit patterns (the C ABI): same bytes, u16.
+      const Buffer* param = std::get_if<Buffer>(&entry->params[i]);
+      Type dtype = ir_type(t.dtype);
+      if (param && param->dtype == Type::u16() && (dtype == Type::f16() || dtype == Type::bf16())) dtype = Type::u16();
+      interp::HostBuffer b(dtype, {t.element_count()});
       std::copy(t.bytes.begin(), t.bytes.end(), b.data());
       buffers.emplace(name, std::move(b));
       param_of_tensor[arg.buffer] = name;

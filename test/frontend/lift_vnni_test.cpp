@@ -193,6 +193,30 @@ extern "C" void run_dot(const uint8_t* A, const int8_t* Bt, int32_t* C, int grou
   }
 }
 
+TEST(LiftVnni, HalfBitPatternsWidenExactly) {
+  constexpr const char* source = R"(#include <immintrin.h>
+#include <cstdint>
+extern "C" void run_widen(const uint16_t* H, float* F, int n) {
+  for (int i = 0; i < n; i += 16) {
+    const __mmask16 lanes = n - i >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (n - i)) - 1u);
+    _mm512_mask_storeu_ps(F + i, lanes, _mm512_cvtph_ps(_mm256_maskz_loadu_epi16(lanes, H + i)));
+  }
+}
+)";
+  LiftResult r = lift_source(source, "widen.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  // Normal, subnormal, zero and negative halves: 1.0, -2.5, 65504, 2^-24, 0, -0.0009765625, 0.333251953125.
+  const std::vector<std::pair<std::uint16_t, float>> halves = {
+      {0x3C00, 1.0f}, {0xC100, -2.5f}, {0x7BFF, 65504.0f}, {0x0001, 0x1p-24f},
+      {0x0000, 0.0f}, {0x9400, -0.0009765625f}, {0x3555, 0.333251953125f}};
+  const int n = 21;
+  HostBuffer h(Type::u16(), {n});
+  for (int i = 0; i < n; ++i) h.set(i, halves[i % halves.size()].first);
+  std::map<std::string, HostBuffer> buffers{{"H", h}, {"F", HostBuffer(Type::f32(), {n})}};
+  run(only_kernel(r), buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) EXPECT_EQ(buffers["F"].get(i), halves[i % halves.size()].second) << "at " << i;
+}
+
 TEST(LiftVnni, UnsupportedConstructsAreLocatedDiagnostics) {
   const auto first_error = [](const char* source) {
     LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
