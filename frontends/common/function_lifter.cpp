@@ -557,6 +557,7 @@ Stmt FunctionLifter::lift_loop_body(const clang::Stmt* body, bool allow_break) {
       if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(strip_attributes(child, &unroll));
           branch && !branch->getElse() && is_break_only(branch->getThen()))
         breaks = true;
+  if (breaks && !hooks_.loop_break) breaks = false;  // left to the statement lifter: unsupported
   if (breaks && !allow_break) unsupported(body, "break in a loop unrolled at lift time");
   if (breaks) {
     break_flag_ = fresh_name("broken");

@@ -67,6 +67,8 @@ struct DialectHooks {
   std::function<std::optional<Expr>(FunctionLifter&, const clang::CallExpr*)> lift_builtin_expr;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
+  /// Whether `if (c) break;` at the top of a serial loop's body is lifted (a flag ends the loop).
+  bool loop_break = false;
   /// A statement the common lifter does not know (OpenMP directives, ...); optional.
   std::function<std::optional<Stmt>(FunctionLifter&, const clang::Stmt*)> lift_statement;
 };

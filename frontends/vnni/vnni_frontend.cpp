@@ -24,6 +24,7 @@ DialectHooks make_vnni_hooks(int& collapsed) {
   hooks.dialect = Dialect::Vnni;
   hooks.name = "vnni";
   hooks.global_scope = MemoryScope::Host;
+  hooks.loop_break = true;
   hooks.lift_builtin_value = [](FunctionLifter&, const clang::Expr*) -> std::optional<Expr> { return std::nullopt; };
   hooks.lift_builtin_call = [](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Stmt> {
     return lift_vector_store(lifter, call);
