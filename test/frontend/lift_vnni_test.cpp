@@ -217,6 +217,25 @@ extern "C" void run_widen(const uint16_t* H, float* F, int n) {
   for (int i = 0; i < n; ++i) EXPECT_EQ(buffers["F"].get(i), halves[i % halves.size()].second) << "at " << i;
 }
 
+TEST(LiftVnni, BreakEndsASerialLoop) {
+  constexpr const char* source = R"(extern "C" void run_prefix(const float* A, float* C, int n) {
+  for (int i = 0; i < n; ++i) {
+    if (A[i] < 0.0f)
+      break;
+    C[i] = A[i] * 3.0f;
+  }
+}
+)";
+  LiftResult r = lift_source(source, "prefix.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  const int n = 12;
+  HostBuffer a(Type::f32(), {n});
+  for (int i = 0; i < n; ++i) a.set(i, i == 5 || i == 9 ? -1.0 : i + 0.5);
+  std::map<std::string, HostBuffer> buffers{{"A", a}, {"C", HostBuffer(Type::f32(), {n})}};
+  run(only_kernel(r), buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) EXPECT_EQ(buffers["C"].get(i), i < 5 ? (i + 0.5) * 3.0 : 0.0) << "at " << i;
+}
+
 TEST(LiftVnni, UnsupportedConstructsAreLocatedDiagnostics) {
   const auto first_error = [](const char* source) {
     LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
