@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../common/host_entry_lifter.hpp"
+#include "float_bits.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -110,46 +111,6 @@ Expr reduce(FunctionLifter& lifter, const Expr& v, BinaryOp op) {
 Expr pack_mask(FunctionLifter& lifter, const Expr& lanes) {
   Expr bits = Select::make(lanes, bin(BinaryOp::Shl, splat_int(1), lane_ids()), splat_int(0));
   return Cast::make(Type::u16(), reduce(lifter, bits, BinaryOp::BitOr));
-}
-
-// The value of a binary float of `mantissa` fraction bits and exponent `bias` whose bit pattern is
-// held in the low bits of i32 lanes (f16: 10, 15; bf16: 7, 127). Infinities and NaNs are not decoded.
-Expr decode_float_bits(Expr bits, int mantissa, int exponent_bits, int bias) {
-  const auto field = [&](int shift, int width) {
-    return bin(BinaryOp::BitAnd, bin(BinaryOp::Shr, bits, splat_int(shift)), splat_int((1 << width) - 1));
-  };
-  Expr sign = field(mantissa + exponent_bits, 1);
-  Expr exponent = field(mantissa, exponent_bits);
-  Expr fraction = Cast::make(Type::f32(kLanes), field(0, mantissa));
-  Type f = Type::f32(kLanes);
-  Expr subnormal = bin(BinaryOp::Mul, fraction, Call::make(f, "exp2", {splat_float(1 - bias - mantissa)}));
-  Expr scale = Call::make(f, "exp2", {Cast::make(f, bin(BinaryOp::Sub, exponent, splat_int(bias + mantissa)))});
-  Expr normal = bin(BinaryOp::Mul, bin(BinaryOp::Add, fraction, splat_float(1 << mantissa)), scale);
-  Expr magnitude = Select::make(bin(BinaryOp::EQ, exponent, splat_int(0)), subnormal, normal);
-  return Select::make(bin(BinaryOp::NE, sign, splat_int(0)), Unary::make(UnaryOp::Neg, magnitude), magnitude);
-}
-
-// The IEEE-754 bit pattern of finite f32 lanes as i32 lanes (the IR has no bit reinterpretation):
-// sign, biased exponent from floor(log2 |x|) corrected by one either way, fraction by exact
-// power-of-two scaling. Infinities and NaNs are not encoded; -0 encodes as +0.
-Expr encode_f32_bits(FunctionLifter& lifter, const Expr& value) {
-  const Type f = Type::f32(kLanes), i = Type::i32(kLanes);
-  const std::string scratch = spill(lifter, value);
-  Expr x = Load::make(f, scratch, {slot_index(f)});
-  Expr a = Call::make(f, "abs", {x});
-  Expr e = Call::make(f, "floor", {Call::make(f, "log2", {a})});
-  e = Binary::make(BinaryOp::Max, e, splat_float(-126));
-  e = Select::make(bin(BinaryOp::LT, a, Call::make(f, "exp2", {e})), bin(BinaryOp::Sub, e, splat_float(1)), e);
-  e = Select::make(bin(BinaryOp::GE, a, Call::make(f, "exp2", {bin(BinaryOp::Add, e, splat_float(1))})),
-                   bin(BinaryOp::Add, e, splat_float(1)), e);
-  e = Binary::make(BinaryOp::Max, e, splat_float(-126));
-  Expr normal = bin(BinaryOp::GE, a, splat_float(0x1p-126));
-  Expr scaled = Select::make(normal, bin(BinaryOp::Sub, bin(BinaryOp::Div, a, Call::make(f, "exp2", {e})), splat_float(1)),
-                             bin(BinaryOp::Mul, a, splat_float(0x1p126)));
-  Expr fraction = Cast::make(i, bin(BinaryOp::Mul, scaled, splat_float(0x1p23)));
-  Expr biased = Select::make(normal, Cast::make(i, bin(BinaryOp::Add, e, splat_float(127))), splat_int(0));
-  Expr sign = Select::make(bin(BinaryOp::LT, x, splat_float(0)), splat(make_int(INT32_MIN)), splat_int(0));
-  return bin(BinaryOp::BitOr, sign, bin(BinaryOp::BitOr, bin(BinaryOp::Shl, biased, splat_int(23)), fraction));
 }
 
 // A __m512bh operand: the 32-bit words under its cast from __m512i.
@@ -295,7 +256,11 @@ const std::map<std::string, Lowering>& value_intrinsics() {
     t["_mm512_cvtps_epi32"] = [i32](const Args& a) { return Cast::make(i32, round_lanes(a, a.f32(0), 0)); };
     t["_mm512_cvttps_epi32"] = [i32](const Args& a) { return Cast::make(i32, a.f32(0)); };
     t["_mm512_cvtepi32_ps"] = [f32](const Args& a) { return Cast::make(f32, a.i32(0)); };
-    t["_mm512_castps_si512"] = [](const Args& a) { return encode_f32_bits(a.lifter, a.f32(0)); };
+    t["_mm512_castps_si512"] = [](const Args& a) {
+      // The operand is read several times: evaluate it once.
+      const std::string scratch = spill(a.lifter, a.f32(0));
+      return encode_f32_bits(Load::make(Type::f32(kLanes), scratch, {slot_index(Type::f32(kLanes))}));
+    };
     t["_mm512_castsi512_ps"] = [](const Args& a) {
       const std::string scratch = spill(a.lifter, a.i32(0));
       return decode_float_bits(Load::make(Type::i32(kLanes), scratch, {slot_index(Type::i32(kLanes))}), 23, 8, 127);
