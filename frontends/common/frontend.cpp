@@ -9,6 +9,7 @@
 
 #include "../bang/bang_frontend.hpp"
 #include "../gpu/gpu_frontend.hpp"
+#include "../vnni/vnni_frontend.hpp"
 #include "clang_parse.hpp"
 #include "lift_error.hpp"
 #include "xir/ir/error.hpp"
@@ -35,11 +36,6 @@ std::string_view to_string(Dialect dialect) {
 
 LiftResult lift_source(std::string_view source, const std::string& file_name, Dialect dialect) {
   LiftResult result;
-  if (dialect == Dialect::Vnni) {
-    result.diagnostics.push_back({Severity::Error, file_name, {},
-                                  "the " + std::string(to_string(dialect)) + " frontend is not available yet"});
-    return result;
-  }
   ParsedFile parsed = parse_with_clang(source, file_name, dialect);
   result.diagnostics = parsed.diagnostics;
   if (!parsed.ok()) return result;
@@ -54,7 +50,8 @@ LiftResult lift_source(std::string_view source, const std::string& file_name, Di
       result.module = lift_bang_module(context);
       break;
     case Dialect::Vnni:
-      break;  // answered above
+      result.module = lift_vnni_module(context);
+      break;
     }
   } catch (const LiftError& error) {
     Diagnostic d{Severity::Error, file_name, {}, error.what()};

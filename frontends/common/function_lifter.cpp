@@ -1,5 +1,7 @@
 #include "function_lifter.hpp"
 
+#include "std_vector.hpp"
+
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/ExprCXX.h>
@@ -157,10 +159,24 @@ bool contains_return_in_loop(const clang::Stmt* s) {
   return false;
 }
 
-// A valueless `return;` in `s`, at any depth.
+// `return f(...);` of a function returning void: the call, then the return.
+const clang::Expr* returned_void_call(const clang::Stmt* s) {
+  if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s))
+    return block->size() == 1 ? returned_void_call(block->body_front()) : nullptr;
+  const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
+  const clang::Expr* value = ret ? ret->getRetValue() : nullptr;
+  return value && value->getType()->isVoidType() ? value : nullptr;
+}
+
+// `return;` or `return f();` of a function returning void.
+bool is_void_return(const clang::ReturnStmt* ret) {
+  return !ret->getRetValue() || ret->getRetValue()->getType()->isVoidType();
+}
+
+// A `return;` (or `return f();` of a void function) in `s`, at any depth.
 bool contains_void_return(const clang::Stmt* s) {
   if (!s || llvm::isa<clang::LambdaExpr>(s)) return false;
-  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) return !ret->getRetValue();
+  if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s)) return is_void_return(ret);
   for (const clang::Stmt* child : s->children())
     if (contains_void_return(child)) return true;
   return false;
@@ -176,7 +192,8 @@ bool needs_return_flag(const clang::Stmt* body) {
   for (const clang::Stmt* s : block->body()) {
     if (llvm::isa<clang::ReturnStmt>(s)) continue;
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
-        branch && !branch->getElse() && !branch->getInit() && is_return_only(branch->getThen()))
+        branch && !branch->getElse() && !branch->getInit() &&
+        (is_return_only(branch->getThen()) || returned_void_call(branch->getThen())))
       continue;
     if (contains_void_return(s)) return true;
   }
@@ -222,6 +239,7 @@ void conjuncts(const clang::Expr* e, std::vector<const clang::Expr*>& out) {
   out.push_back(e);
 }
 
+
 Stmt sequence(std::vector<Stmt> stmts) {
   std::vector<Stmt> flat;
   for (Stmt& s : stmts) {
@@ -240,6 +258,14 @@ Stmt sequence(std::vector<Stmt> stmts) {
 
 [[noreturn]] void unsupported(clang::SourceLocation loc, const std::string& construct, std::string_view dialect) {
   throw LiftError(loc, construct + " is not supported by the " + std::string(dialect) + " frontend");
+}
+
+Buffer value_slot(const std::string& name, Type type) {
+  return Buffer::make(name, type.element_of(), {make_int(type.lanes)}, MemoryScope::Local);
+}
+
+Expr slot_index(Type type) {
+  return type.is_vector() ? Ramp::make(make_int(0), make_int(1), type.lanes) : make_int(0);
 }
 
 FunctionLifter::FunctionLifter(clang::ASTContext& context, const DialectHooks& hooks)
@@ -299,6 +325,8 @@ Stmt FunctionLifter::with_pending(Stmt s) {
 Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   bool unroll = false;
   s = strip_attributes(s, &unroll);
+  if (hooks_.lift_statement)
+    if (auto lifted = hooks_.lift_statement(*this, s)) return *lifted;
   if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(s)) {
     return lift_block(std::vector<const clang::Stmt*>(block->body_begin(), block->body_end()), 0);
   }
@@ -306,7 +334,7 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
   if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s))
-    return lift_for(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
+    return lift_loop(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() || branch->getConditionVariable()) unsupported(s, "an if with a declaration");
     Expr condition = fold(lift_condition(branch->getCond()));
@@ -339,8 +367,8 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::BreakStmt>(s) || llvm::isa<clang::ContinueStmt>(s)) return lift_jump(s);
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
   if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
-      ret && !ret->getRetValue() && !returned_.empty())
-    return lift_jump(s);
+      ret && is_void_return(ret) && !returned_.empty())
+    return ret->getRetValue() ? sequence({lift_stmt(ret->getRetValue()), lift_jump(s)}) : lift_jump(s);
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
@@ -352,6 +380,22 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
   for (std::size_t i = first; i < stmts.size(); ++i) {
     bool unroll = false;
     const clang::Stmt* s = strip_attributes(stmts[i], &unroll);
+    if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
+        branch && !branch->getInit() && !branch->getConditionVariable()) {
+      // `if constexpr` and other constant conditions: the taken branch's statements join this
+      // block, so a `return` in them ends the enclosing function.
+      auto constant = try_constant(branch->getCond());
+      if (constant && as_const_int(*constant)) {
+        std::vector<const clang::Stmt*> spliced(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+        const clang::Stmt* taken = *as_const_int(*constant) ? branch->getThen() : branch->getElse();
+        if (const auto* block = llvm::dyn_cast_or_null<clang::CompoundStmt>(taken))
+          spliced.insert(spliced.begin(), block->body_begin(), block->body_end());
+        else if (taken)
+          spliced.insert(spliced.begin(), taken);
+        out.push_back(lift_block(spliced, 0));
+        return sequence(std::move(out));
+      }
+    }
     if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
       // Each declaration scopes over the rest of the block.
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
@@ -395,9 +439,9 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
-        branch && !branch->getElse() && is_return_only(branch->getThen()) &&
+        branch && !branch->getElse() && (is_return_only(branch->getThen()) || returned_void_call(branch->getThen())) &&
         (returned_.empty() || loop_exits_.empty())) {
-      // `if (c) return;` guards the rest of the block.
+      // `if (c) return;` (or `return f();`) guards the rest of the block.
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Stmt tail = lift_block(rest, 0);
@@ -405,6 +449,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       pending_.clear();
       // Where a loop of the function may return, enclosing blocks test `returned`: set it.
       Stmt mark = returned_.empty() ? Stmt() : Store::make(returned_, {make_int(0)}, make_int(1));
+      if (const clang::Expr* call = returned_void_call(branch->getThen())) mark = sequence({lift_stmt(call), mark});
       if (const std::int64_t* c = as_const_int(condition)) {
         out.push_back(*c ? mark : tail);
       } else {
@@ -414,7 +459,11 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
     }
     if (auto early = lift_early_value_return(stmts, i, out)) return *early;
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s);
-        ret && i + 1 == stmts.size() && !(!ret->getRetValue() && !returned_.empty())) {
+        ret && i + 1 == stmts.size() && !(is_void_return(ret) && !returned_.empty())) {
+      if (ret->getRetValue() && ret->getRetValue()->getType()->isVoidType()) {
+        out.push_back(lift_stmt(ret->getRetValue()));  // `return f();` of a void function
+        continue;
+      }
       if (ret->getRetValue() && ret->getRetValue()->getType()->isRecordType() &&
           !lift_scalar_type(ret->getRetValue()->getType())) {
         // A struct of scalars returned by an inlined call: field by field.
@@ -431,7 +480,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         if (return_targets_.empty()) unsupported(s, "a returned value here");
         if (control_depth_ != return_depths_.back()) unsupported(s, "a return inside a loop or branch");
         const auto& [buffer, type] = return_targets_.back();
-        out.push_back(with_pending(Store::make(buffer, {make_int(0)}, lift_expr_as(ret->getRetValue(), type))));
+        out.push_back(with_pending(Store::make(buffer, {slot_index(type)}, lift_expr_as(ret->getRetValue(), type))));
       }
       continue;
     }
@@ -602,10 +651,10 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     bind(var, ArrayBinding{buffer, element, {count}});
     return Block::make({});
   }
-  if (context_.getAsConstantArrayType(type) || type->getAs<clang::VectorType>()) {
+  if (context_.getAsConstantArrayType(type) || type->getAs<clang::ExtVectorType>()) {
     std::vector<Expr> dims;
     clang::QualType element = type;
-    if (const auto* vector = type->getAs<clang::VectorType>()) {
+    if (const auto* vector = type->getAs<clang::ExtVectorType>()) {
       // A clang vector (ext_vector_type: HIP's MFMA operands) is a one-dimensional local array.
       dims.push_back(make_int(vector->getNumElements()));
       element = vector->getElementType();
@@ -620,7 +669,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
         construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
       init = nullptr;  // arrays of __half: trivially default-constructed
     const auto* list = llvm::dyn_cast_or_null<clang::InitListExpr>(init);
-    if (init && !list && type->getAs<clang::VectorType>() && hooks_.lift_vector_assignment) {
+    if (init && !list && type->getAs<clang::ExtVectorType>() && hooks_.lift_vector_assignment) {
       ArrayBinding vector{name, scalar_type(element, var->getLocation()), dims};
       if (auto set = hooks_.lift_vector_assignment(*this, vector, init)) {
         bind(var, vector);
@@ -630,7 +679,11 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (init && !list) unsupported(var, "this array initializer");
     MemoryScope scope = hooks_.declaration_scope(var).value_or(MemoryScope::Local);
     if (list && scope != MemoryScope::Local) unsupported(var, "an initializer of an on-chip array");
-    Buffer buffer = Buffer::make(name, element_type, dims, scope);
+    if (list && element_type.is_vector()) unsupported(var, "an initializer of an array of vectors");
+    // An array of vectors (__m512 acc[4]) keeps each vector's lanes in a last dimension.
+    std::vector<Expr> storage_dims = dims;
+    if (element_type.is_vector()) storage_dims.push_back(make_int(element_type.lanes));
+    Buffer buffer = Buffer::make(name, element_type.element_of(), storage_dims, scope);
     bind(var, ArrayBinding{name, element_type, dims});
     if (scope != MemoryScope::Local) {
       // Shared memory, NRAM, WRAM, SRAM: one allocation for the whole kernel, outside the threads.
@@ -653,6 +706,10 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
     bind(var, lift_pointer(var->getInit()));
     return Block::make({});
+  }
+  if (is_std_vector(type)) {
+    if (mutated_.count(var)) unsupported(var, "a std::vector that is assigned after its declaration");
+    return lift_std_vector_declaration(*this, var);
   }
   if (const auto* record = type->getAsCXXRecordDecl();
       record && (record->getName() == "dim3" || record->getName() == "cnrtDim3_t")) {
@@ -707,11 +764,11 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     let_values_[name] = value;
     return LetStmt::make(name, value, Block::make({}));
   }
-  Buffer buffer = Buffer::make(name, t, {make_int(1)}, MemoryScope::Local);
+  Buffer buffer = value_slot(name, t);
   Stmt init = Block::make({});
   if (var->hasInit()) {
     Expr value = lift_expr_as(var->getInit(), t);
-    init = Store::make(name, {make_int(0)}, value);
+    init = Store::make(name, {slot_index(t)}, value);
   }
   bind(var, MutableBinding{name, t});
   Stmt initialized = Allocate::make(buffer, init);
@@ -720,6 +777,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
 
 Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind) {
   // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
+  if (!loop->getInit()) return lift_for_over_existing(loop, kind);
   const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
   if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
   const auto* var = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
@@ -798,6 +856,72 @@ Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind
                    LetStmt::make(name, increasing ? add(start, offset) : sub(start, offset), body));
 }
 
+Stmt FunctionLifter::lift_loop(const clang::ForStmt* loop, ForKind kind) { return lift_for(loop, kind); }
+
+Stmt FunctionLifter::lift_for_over_existing(const clang::ForStmt* loop, ForKind kind) {
+  // The variable is a mutable local (a one-element buffer): each iteration stores its value, and
+  // after the loop it holds the first value that failed the condition.
+  const clang::Expr* inc = loop->getInc() ? loop->getInc()->IgnoreParenImpCasts() : nullptr;
+  const clang::VarDecl* var = nullptr;
+  const clang::Expr* step_expr = nullptr;
+  const auto var_of = [](const clang::Expr* e) -> const clang::VarDecl* {
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e->IgnoreParenImpCasts());
+    return ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  };
+  if (const auto* unary = llvm::dyn_cast_or_null<clang::UnaryOperator>(inc); unary && unary->isIncrementOp()) {
+    var = var_of(unary->getSubExpr());
+  } else if (const auto* compound = llvm::dyn_cast_or_null<clang::CompoundAssignOperator>(inc);
+             compound && compound->getOpcode() == clang::BO_AddAssign) {
+    var = var_of(compound->getLHS());
+    step_expr = compound->getRHS();
+  }
+  const Binding* binding = var ? binding_of(var) : nullptr;
+  const auto* slot = binding ? std::get_if<MutableBinding>(binding) : nullptr;
+  if (!slot || !slot->type.is_int() || slot->type.is_vector())
+    unsupported(loop, "a for loop without a loop-variable declaration whose increment is not `++v` or `v += s`");
+  // Condition: `v < b`, `v <= b`, `v + e < b` or `v + e <= b`.
+  const auto* cond = llvm::dyn_cast_or_null<clang::BinaryOperator>(
+      loop->getCond() ? loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!cond || (cond->getOpcode() != clang::BO_LT && cond->getOpcode() != clang::BO_LE))
+    unsupported(loop, "a for loop without a loop-variable declaration whose condition is not `v (+ e) < bound`");
+  const Type t = slot->type;
+  Expr bound = lift_expr_as(cond->getRHS(), t);
+  const clang::Expr* lhs = cond->getLHS()->IgnoreParenImpCasts();
+  if (const auto* sum = llvm::dyn_cast<clang::BinaryOperator>(lhs); sum && sum->getOpcode() == clang::BO_Add) {
+    if (var_of(sum->getLHS()) != var) unsupported(loop, "this loop condition");
+    bound = Binary::make(BinaryOp::Sub, bound, lift_expr_as(sum->getRHS(), t));
+  } else if (var_of(lhs) != var) {
+    unsupported(loop, "this loop condition");
+  }
+  if (cond->getOpcode() == clang::BO_LE) bound = Binary::make(BinaryOp::Add, bound, make_int(1, t));
+  Expr step = step_expr ? lift_expr_as(step_expr, t) : make_int(1, t);
+  if (const std::int64_t* c = as_const_int(step); !c || *c <= 0)
+    unsupported(loop, "a for loop without a loop-variable declaration whose step is not a positive constant");
+  std::set<const clang::VarDecl*> written;
+  MutationFinder finder(written);
+  finder.TraverseStmt(const_cast<clang::Stmt*>(loop->getBody()));
+  if (written.count(var)) unsupported(loop, "a for loop whose body assigns the loop variable");
+
+  const std::string start = fresh_name(var->getNameAsString() + "_start");
+  const std::string counter = fresh_name(var->getNameAsString() + "_iter");
+  Expr first = Var::make(t, start);
+  const auto add = [](Expr a, Expr b) { return Binary::make(BinaryOp::Add, a, b); };
+  const auto mul = [](Expr a, Expr b) { return Binary::make(BinaryOp::Mul, a, b); };
+  Expr distance = Binary::make(BinaryOp::Sub, bound, first);
+  Expr trips = Binary::make(BinaryOp::Max,
+                            Binary::make(BinaryOp::Div, add(distance, Binary::make(BinaryOp::Sub, step, make_int(1, t))), step),
+                            make_int(0, t));
+  ++control_depth_;
+  // After a break, v would have to hold the value it broke at.
+  if (contains_jump(loop->getBody(), true)) unsupported(loop, "break in a for loop over an existing variable");
+  Stmt body = lift_loop_body(loop->getBody());
+  --control_depth_;
+  Stmt set = Store::make(slot->buffer, {make_int(0)}, add(first, mul(Var::make(t, counter), step)));
+  Stmt iterations = For::make(counter, make_int(0, t), trips, kind, sequence({set, body}));
+  Stmt after = Store::make(slot->buffer, {make_int(0)}, add(first, mul(trips, step)));
+  return LetStmt::make(start, Load::make(t, slot->buffer, {make_int(0)}), sequence({iterations, after}));
+}
+
 std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var) {
   // `for (int v = 16; v > 0; v /= 2)` and the like: start, bound and update are constants, so the
   // values v takes are known now; the body is lifted once per value (at most 64).
@@ -871,13 +995,27 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
     for (std::size_t d = dims.size(); d-- > 0;) body = For::make(vars[d], make_int(0), dims[d], ForKind::Serial, body);
     return body;
   }
-  if (dims.size() != 1) unsupported(init, "a non-zero initializer of a multi-dimensional array");
+  // Nested lists set their elements in order, one level per dimension; missing ones are zero.
   std::vector<Stmt> stores;
-  const std::int64_t n = *as_const_int(dims[0]);
-  for (std::int64_t i = 0; i < n; ++i) {
-    Expr value = i < init->getNumInits() ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
-    stores.push_back(Store::make(buffer, {make_int(i)}, value));
-  }
+  std::function<void(const clang::InitListExpr*, std::vector<Expr>)> fill = [&](const clang::InitListExpr* list,
+                                                                                std::vector<Expr> prefix) {
+    const std::size_t d = prefix.size();
+    const std::int64_t n = *as_const_int(dims[d]);
+    for (std::int64_t i = 0; i < n; ++i) {
+      std::vector<Expr> at = prefix;
+      at.push_back(make_int(i));
+      const clang::Expr* e = list && i < list->getNumInits() ? list->getInit(static_cast<unsigned>(i)) : nullptr;
+      const auto* inner = llvm::dyn_cast_or_null<clang::InitListExpr>(e ? e->IgnoreImplicit() : nullptr);
+      if (d + 1 < dims.size()) {
+        if (e && !inner) unsupported(e, "a brace-elided initializer of a multi-dimensional array");
+        fill(inner, at);
+      } else {
+        if (inner) unsupported(e, "this array initializer");
+        stores.push_back(Store::make(buffer, at, e ? lift_expr_as(e, element) : zero));
+      }
+    }
+  };
+  fill(init, {});
   return sequence(std::move(stores));
 }
 
@@ -909,8 +1047,19 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     bind(ref->getDecl(), p);
     return Block::make({});
   }
+  if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->getOpcode() == clang::BO_Assign) {
+    // `a = b = v;`: b = v, then a = b.
+    if (const auto* inner = llvm::dyn_cast<clang::BinaryOperator>(op->getRHS()->IgnoreParenImpCasts());
+        inner && inner->getOpcode() == clang::BO_Assign) {
+      Stmt first = lift_assignment(inner);
+      Location source = lift_location(inner->getLHS());
+      Location target = lift_location(op->getLHS());
+      Expr value = convert(Load::make(source.element, source.buffer, source.indices), target.element);
+      return sequence({first, Store::make(target.buffer, target.indices, value)});
+    }
+  }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->isAssignmentOp()) {
-    if (op->getOpcode() == clang::BO_Assign && op->getLHS()->getType()->getAs<clang::VectorType>())
+    if (op->getOpcode() == clang::BO_Assign && op->getLHS()->getType()->getAs<clang::ExtVectorType>())
       return lift_vector_assignment(op->getLHS(), op->getRHS());
     Location target = lift_location(op->getLHS());
     Expr value;
@@ -955,7 +1104,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
 std::optional<Expr> FunctionLifter::try_constant(const clang::Expr* e) {
   if (e->isValueDependent() || e->HasSideEffects(context_)) return std::nullopt;
   auto t = lift_scalar_type(e->getType());
-  if (!t) return std::nullopt;
+  if (!t || t->is_vector()) return std::nullopt;
   if (t->is_int() || t->is_bool()) {
     clang::Expr::EvalResult result;
     if (e->EvaluateAsInt(result, context_)) {
@@ -980,6 +1129,8 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
   if (auto c = try_constant(e)) return *c;
   if (hooks_.lift_builtin_value)
     if (auto v = hooks_.lift_builtin_value(*this, e)) return *v;
+  if (auto element = lift_std_vector_element(*this, e)) return Load::make(element->element, element->buffer, element->indices);
+  if (auto size = lift_std_vector_size(*this, e)) return *size;
 
   if (const auto* lit = llvm::dyn_cast<clang::FloatingLiteral>(e))
     return make_float(lit->getValueAsApproximateDouble(), scalar_type(e->getType(), e));
@@ -993,7 +1144,7 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
       return IntImm::make(scalar_type(e->getType(), e), constant->getInitVal().getExtValue());
     if (const Binding* b = binding_of(decl)) {
       if (const auto* v = std::get_if<ValueBinding>(b)) return v->value;
-      if (const auto* m = std::get_if<MutableBinding>(b)) return Load::make(m->type, m->buffer, {make_int(0)});
+      if (const auto* m = std::get_if<MutableBinding>(b)) return Load::make(m->type, m->buffer, {slot_index(m->type)});
     }
     if (const auto* var = llvm::dyn_cast<clang::VarDecl>(decl); var && var->getType().isConstQualified() &&
                                                                  var->hasInit() && !binding_of(decl)) {
@@ -1021,8 +1172,22 @@ Expr FunctionLifter::lift_expr(const clang::Expr* e) {
   }
   if (const auto* op = llvm::dyn_cast<clang::ConditionalOperator>(e)) {
     Type t = scalar_type(e->getType(), e);
-    return Select::make(lift_condition(op->getCond()), lift_expr_as(op->getTrueExpr(), t),
-                        lift_expr_as(op->getFalseExpr(), t));
+    Expr condition = lift_condition(op->getCond());
+    // Inlined calls of each side run only when that side is chosen.
+    const auto side = [&](const clang::Expr* branch, std::vector<Stmt>& statements) {
+      const std::size_t mark = pending_.size();
+      Expr value = lift_expr_as(branch, t);
+      statements.assign(pending_.begin() + static_cast<long>(mark), pending_.end());
+      pending_.resize(mark);
+      return value;
+    };
+    std::vector<Stmt> when_true, when_false;
+    Expr true_value = side(op->getTrueExpr(), when_true);
+    Expr false_value = side(op->getFalseExpr(), when_false);
+    if (!when_true.empty() || !when_false.empty())
+      pending_.push_back(IfThenElse::make(condition, sequence(std::move(when_true)),
+                                          when_false.empty() ? Stmt() : sequence(std::move(when_false))));
+    return Select::make(condition, true_value, false_value);
   }
   if (llvm::isa<clang::ArraySubscriptExpr>(e)) {
     Location loc = lift_location(e);
@@ -1124,13 +1289,15 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
     if (written.count(p) && !p->getType()->isPointerType()) {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
-      per_thread_.push_back(Buffer::make(name, t, {make_int(1)}, MemoryScope::Local));
-      copies.push_back(Store::make(name, {make_int(0)}, lift_expr_as(call->getArg(i), t)));
+      per_thread_.push_back(value_slot(name, t));
+      copies.push_back(Store::make(name, {slot_index(t)}, lift_expr_as(call->getArg(i), t)));
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
     } else if (p->getType()->isReferenceType() && !p->getType().getNonReferenceType().isConstQualified()) {
       unsupported(call, "a call passing an argument by non-const reference");
+    } else if (p->getType()->isReferenceType() && p->getType().getNonReferenceType()->isPointerType()) {
+      bind(p, lift_pointer(call->getArg(i)));  // a pointer by const reference
     } else if (p->getType().getNonReferenceType()->isRecordType() &&
                !lift_scalar_type(p->getType().getNonReferenceType())) {
       bind(p, lift_struct(call->getArg(i)));  // a struct of scalars, by value or const reference
@@ -1163,10 +1330,10 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       unsupported(callee, "a function whose value is not returned by its last statement");
     Type t = scalar_type(callee->getReturnType(), call);
     const std::string result_buffer = fresh_name(callee->getNameAsString() + "_result");
-    per_thread_.push_back(Buffer::make(result_buffer, t, {make_int(1)}, MemoryScope::Local));
+    per_thread_.push_back(value_slot(result_buffer, t));
     return_targets_.emplace_back(result_buffer, t);
     return_depths_.push_back(control_depth_);
-    value = Load::make(t, result_buffer, {make_int(0)});
+    value = Load::make(t, result_buffer, {slot_index(t)});
   }
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
@@ -1249,6 +1416,7 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
 
 PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   e = e->IgnoreParens();
+  if (auto data = lift_std_vector_data(*this, e)) return *data;
   if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
     switch (cast->getCastKind()) {
     case clang::CK_NoOp:
@@ -1283,7 +1451,8 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     if (const Binding* b = binding_of(ref->getDecl())) {
       if (const auto* p = std::get_if<PointerBinding>(b)) return *p;
       if (const auto* a = std::get_if<ArrayBinding>(b)) {
-        if (a->dims.size() != 1) unsupported(e, "a multi-dimensional array used as a pointer");
+        if (a->dims.size() != 1 || a->element.is_vector())
+          unsupported(e, "a multi-dimensional array or an array of vectors used as a pointer");
         return {a->buffer, a->element, make_int(0)};
       }
     }
@@ -1328,9 +1497,10 @@ StructBinding FunctionLifter::inline_struct_call(const clang::CallExpr* call) {
 
 Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
+  if (auto element = lift_std_vector_element(*this, e)) return *element;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const Binding* b = binding_of(ref->getDecl()))
-      if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {make_int(0)}};
+      if (const auto* m = std::get_if<MutableBinding>(b)) return {m->buffer, m->type, {slot_index(m->type)}};
     unsupported(e, "an assignment to `" + ref->getDecl()->getNameAsString() + "`");
   }
   if (const auto* op = llvm::dyn_cast<clang::UnaryOperator>(e); op && op->getOpcode() == clang::UO_Deref) {
@@ -1353,6 +1523,7 @@ Location FunctionLifter::lift_location(const clang::Expr* e) {
             unsupported(e, "a partial index of a multi-dimensional array");
           std::vector<Expr> indices;
           for (const clang::Expr* i : index_exprs) indices.push_back(lift_expr_as(i, Type::i32()));
+          if (a->element.is_vector()) indices.push_back(slot_index(a->element));
           return {a->buffer, a->element, indices};
         }
       }

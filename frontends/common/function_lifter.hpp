@@ -75,7 +75,14 @@ struct DialectHooks {
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
   /// The byte count of `extern __shared__ T name[]` (the launch's dynamic shared memory, i64).
   std::function<Expr(FunctionLifter&, const clang::VarDecl*)> dynamic_shared_bytes;
+  /// A statement the common lifter does not know (OpenMP directives, ...); optional.
+  std::function<std::optional<Stmt>(FunctionLifter&, const clang::Stmt*)> lift_statement;
 };
+
+/// A one-value local slot (a mutable variable, a call's result): one element for a scalar, one
+/// element per lane for a vector, read and written at slot_index(type).
+Buffer value_slot(const std::string& name, Type type);
+Expr slot_index(Type type);
 
 /// Lifts statements and expressions of one function; kernels, device functions (inlined at their
 /// calls) and host entries build on it.
@@ -93,6 +100,8 @@ public:
   /// Statements of a function body, with `decl`'s writes analysed first (which locals are mutated).
   Stmt lift_function_body(const clang::FunctionDecl* function);
   Stmt lift_stmt(const clang::Stmt* s);
+  /// A for loop as an IR loop of `kind` (`continue` and `break` become flags).
+  Stmt lift_loop(const clang::ForStmt* loop, ForKind kind);
   Expr lift_expr(const clang::Expr* e);
   /// `e` converted to `type` (C conversions; to bool compares with zero).
   Expr lift_expr_as(const clang::Expr* e, Type type);
@@ -126,6 +135,8 @@ public:
 
 private:
   Stmt lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first);
+  /// `for (; v + e < bound; v += s)` over a variable declared before the loop: v keeps its final value.
+  Stmt lift_for_over_existing(const clang::ForStmt* loop, ForKind kind);
   /// Binds `var`; returns a LetStmt or Allocate whose body the caller replaces with the rest of
   /// the block, or an empty Block when the declaration needs no statement.
   Stmt lift_declaration(const clang::VarDecl* var);

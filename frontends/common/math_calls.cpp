@@ -19,7 +19,10 @@ std::optional<Expr> lift_math_call(FunctionLifter& lifter, const clang::CallExpr
       {"rsqrtf", "rsqrt"}, {"sinf", "sin"},     {"__sinf", "sin"},    {"sin", "sin"},     {"cosf", "cos"},
       {"__cosf", "cos"},   {"cos", "cos"},      {"tanf", "tan"},      {"tanhf", "tanh"},  {"tanh", "tanh"},
       {"erff", "erf"},     {"fabsf", "abs"},    {"fabs", "abs"},      {"floorf", "floor"}, {"ceilf", "ceil"},
-      {"roundf", "round"}, {"truncf", "trunc"}, {"__frcp_rn", "recip"}};
+      {"roundf", "round"}, {"truncf", "trunc"}, {"__frcp_rn", "recip"},
+      // <cmath>'s float overloads (std::floor(x), ...).
+      {"floor", "floor"},  {"ceil", "ceil"},    {"round", "round"},   {"trunc", "trunc"}, {"erf", "erf"},
+      {"exp2", "exp2"},    {"log2", "log2"},    {"tan", "tan"}};
   static const std::map<std::string, std::string> binary = {{"powf", "pow"}, {"pow", "pow"}, {"fmodf", "fmod"},
                                                             {"atan2f", "atan2"}};
   static const std::map<std::string, BinaryOp> operators = {

@@ -2,6 +2,7 @@
 
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/Type.h>
 
 namespace xir::frontend {
 
@@ -30,6 +31,13 @@ std::optional<Type> lift_scalar_type(clang::QualType type) {
     const std::string name = record->getName().str();
     if (name == "__half" || name == "half" || name == "hip_half") return Type::f16();
     if (name == "__nv_bfloat16" || name == "hip_bfloat16" || name == "bfloat16_t") return Type::bf16();
+  }
+  if (const auto* vector = type->getAs<clang::VectorType>(); vector && !type->getAs<clang::ExtVectorType>()) {
+    // SIMD registers (__m512, __m512i, ...): a vector of their element type. (OpenCL-style
+    // ext_vector_type values, HIP's MFMA operands, are small local arrays instead.)
+    auto element = lift_scalar_type(vector->getElementType());
+    if (!element || !element->is_scalar() || vector->getNumElements() < 2) return std::nullopt;
+    return element->with_lanes(static_cast<std::uint16_t>(vector->getNumElements()));
   }
   if (const auto* enum_type = type->getAs<clang::EnumType>())
     return lift_scalar_type(enum_type->getDecl()->getIntegerType());

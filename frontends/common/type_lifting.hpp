@@ -10,7 +10,8 @@
 namespace xir::frontend {
 
 /// The IR scalar type of a Clang arithmetic type (through typedefs; __half and __nv_bfloat16
-/// records are f16 and bf16); nullopt for anything else.
+/// records are f16 and bf16; Clang vector types such as __m512 are IR vectors); nullopt for
+/// anything else.
 std::optional<Type> lift_scalar_type(clang::QualType type);
 
 } // namespace xir::frontend

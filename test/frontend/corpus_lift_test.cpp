@@ -61,7 +61,9 @@ TEST_P(CorpusLift, InterpreterMatchesGolden) {
   for (const Kernel& k : lifted.module->kernels)
     if (k.name == spec.entry) entry = &k;
   ASSERT_NE(entry, nullptr) << "no entry " << spec.entry;
-  ASSERT_EQ(entry->params.size(), spec.args.size());
+  // Entries over raw pointers (VNNI) take each buffer's element count as a trailing
+  // `<buffer>_extent` parameter; the others take exactly the spec's arguments.
+  ASSERT_GE(entry->params.size(), spec.args.size());
 
   std::vector<spec::HostTensor> inputs = reference::make_inputs(spec, spec.seed);
   std::vector<spec::HostTensor> golden = reference::compute(spec, inputs);
@@ -80,7 +82,11 @@ TEST_P(CorpusLift, InterpreterMatchesGolden) {
     switch (arg.kind) {
     case spec::Arg::Kind::buffer: {
       const spec::HostTensor& t = tensors.at(arg.buffer);
-      interp::HostBuffer b(ir_type(t.dtype), {t.element_count()});
+      // A VNNI entry takes f16/bf16 tensors as uint16_t bit patterns (the C ABI): same bytes, u16.
+      const Buffer* param = std::get_if<Buffer>(&entry->params[i]);
+      Type dtype = ir_type(t.dtype);
+      if (param && param->dtype == Type::u16() && (dtype == Type::f16() || dtype == Type::bf16())) dtype = Type::u16();
+      interp::HostBuffer b(dtype, {t.element_count()});
       std::copy(t.bytes.begin(), t.bytes.end(), b.data());
       buffers.emplace(name, std::move(b));
       param_of_tensor[arg.buffer] = name;
@@ -90,6 +96,14 @@ TEST_P(CorpusLift, InterpreterMatchesGolden) {
     case spec::Arg::Kind::i64: scalars[name] = interp::ScalarValue::i64(arg.integer); break;
     case spec::Arg::Kind::f32: scalars[name] = interp::ScalarValue::f32(static_cast<float>(arg.real)); break;
     }
+  }
+  for (std::size_t i = spec.args.size(); i < entry->params.size(); ++i) {
+    const std::string& name = param_name(entry->params[i]);
+    const std::string suffix = "_extent";
+    ASSERT_TRUE(name.size() > suffix.size() && name.ends_with(suffix)) << "unexpected parameter " << name;
+    auto buffer = buffers.find(name.substr(0, name.size() - suffix.size()));
+    ASSERT_NE(buffer, buffers.end()) << "no buffer for " << name;
+    scalars[name] = interp::ScalarValue::i64(buffer->second.element_count());
   }
   auto result = interp::run(*entry, target_by_name(to_string(c.dialect)), buffers, scalars);
   ASSERT_TRUE(result) << result.error().message;
