@@ -6,6 +6,8 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 
+#include <algorithm>
+
 namespace xir::frontend {
 namespace {
 
@@ -185,8 +187,14 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::NullStmt>(s)) return Block::make({});
   if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s))
     return lift_block({decl}, 0);
-  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s))
-    return lift_for(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
+  if (const auto* loop = llvm::dyn_cast<clang::ForStmt>(s)) {
+    // A return inside a loop body ends more than the body.
+    const bool tail = in_tail_;
+    in_tail_ = false;
+    Stmt lifted = lift_for(loop, unroll ? ForKind::Unrolled : ForKind::Serial);
+    in_tail_ = tail;
+    return lifted;
+  }
   if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s)) {
     if (branch->getInit() || branch->getConditionVariable()) unsupported(s, "an if with a declaration");
     Expr condition = fold(lift_condition(branch->getCond()));
@@ -219,13 +227,23 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
   if (llvm::isa<clang::SwitchStmt>(s)) unsupported(s, "switch");
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
+  if (llvm::isa<clang::AsmStmt>(s)) unsupported(s, "inline assembly");
+  if (llvm::isa<clang::CXXThrowExpr>(s)) unsupported(s, "throw");
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
   unsupported(s, std::string("the statement `") + s->getStmtClassName() + "`");
 }
 
 Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, std::size_t first) {
   std::vector<Stmt> out;
+  // A `return` may only end the block when nothing runs after the block in the function.
+  const bool block_tail = in_tail_;
+  struct RestoreTail {
+    bool& flag;
+    bool value;
+    ~RestoreTail() { flag = value; }
+  } restore{in_tail_, block_tail};
   for (std::size_t i = first; i < stmts.size(); ++i) {
+    in_tail_ = block_tail && i + 1 == stmts.size();
     bool unroll = false;
     const clang::Stmt* s = strip_attributes(stmts[i], &unroll);
     if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
@@ -254,12 +272,15 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         }
         return sequence(std::move(before));
       };
+      in_tail_ = block_tail;
       out.push_back(declare(0));
       return sequence(std::move(out));
     }
     if (const auto* branch = llvm::dyn_cast<clang::IfStmt>(s);
         branch && !branch->getElse() && is_return_only(branch->getThen())) {
       // `if (c) return;` guards the rest of the block.
+      if (!block_tail) unsupported(s, "a return before the end of the function");
+      in_tail_ = block_tail;
       Expr condition = fold(lift_condition(branch->getCond()));
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Stmt tail = lift_block(rest, 0);
@@ -273,6 +294,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       return sequence(std::move(out));
     }
     if (const auto* ret = llvm::dyn_cast<clang::ReturnStmt>(s); ret && i + 1 == stmts.size()) {
+      if (!block_tail) unsupported(s, "a return before the end of the function");
       if (ret->getRetValue()) {
         // The value of an inlined call, lifted inside the scope of the function's own lets.
         if (return_targets_.empty()) unsupported(s, "a returned value here");
@@ -295,11 +317,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (context_.getAsConstantArrayType(type)) {
     std::vector<Expr> dims;
     clang::QualType element = type;
+    // Larger arrays fit no target's on-chip or per-thread memory (and would exhaust the host's
+    // memory when interpreted).
+    constexpr std::uint64_t max_array_bytes = std::uint64_t(1) << 30;
+    std::uint64_t elements = 1;
     while (const auto* a = context_.getAsConstantArrayType(element)) {
-      dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
+      const llvm::APInt& size = a->getSize();
+      if (size.getActiveBits() > 31 || elements * size.getZExtValue() > max_array_bytes)
+        unsupported(var, "an array larger than 1 GiB");
+      elements *= size.getZExtValue();
+      dims.push_back(make_int(static_cast<std::int64_t>(size.getZExtValue())));
       element = a->getElementType();
     }
     Type element_type = scalar_type(element, var->getLocation());
+    if (elements * static_cast<std::uint64_t>(element_type.bytes()) > max_array_bytes)
+      unsupported(var, "an array larger than 1 GiB");
     const clang::Expr* init = var->hasInit() ? var->getInit()->IgnoreImplicit() : nullptr;
     if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(init);
         construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
@@ -326,6 +358,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   }
 
   if (type->isPointerType()) {
+    if (type->isFunctionPointerType()) unsupported(var, "a function pointer");
     if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
     bind(var, lift_pointer(var->getInit()));
     return Block::make({});
@@ -335,6 +368,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
     return Block::make({});  // launches read the initializer
   }
+  if (type->isUnionType()) unsupported(var, "a union");
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     if (!var->hasInit()) unsupported(var, "an uninitialized struct");
@@ -363,6 +397,14 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   bind(var, MutableBinding{name, t});
   Stmt initialized = Allocate::make(buffer, init);
   return initialized;
+}
+
+void FunctionLifter::count_expansion(const clang::Stmt* where) {
+  // Inlining and unrolling multiply: nested unrolled loops or a call tree that doubles at each
+  // level would otherwise grow the IR exponentially (and hang the lifter).
+  if (++expansions_ > max_expansions)
+    unsupported(where, "more than " + std::to_string(max_expansions) +
+                           " inlined calls and unrolled loop iterations in one function");
 }
 
 Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
@@ -484,6 +526,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   ++control_depth_;
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
+    count_expansion(loop);
     bind(var, ValueBinding{IntImm::make(t, v)});
     copies.push_back(lift_stmt(loop->getBody()));
     auto n = next(v);
@@ -521,9 +564,17 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
   if (dims.size() != 1) unsupported(init, "a non-zero initializer of a multi-dimensional array");
   std::vector<Stmt> stores;
   const std::int64_t n = *as_const_int(dims[0]);
-  for (std::int64_t i = 0; i < n; ++i) {
-    Expr value = i < init->getNumInits() ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
+  // A long zero tail (`float t[100000] = {1.0f};`) is one loop, not one store per element.
+  const std::int64_t listed = std::min<std::int64_t>(n, init->getNumInits());
+  const std::int64_t explicit_end = n - listed > 64 ? listed : n;
+  for (std::int64_t i = 0; i < explicit_end; ++i) {
+    Expr value = i < listed ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
     stores.push_back(Store::make(buffer, {make_int(i)}, value));
+  }
+  if (explicit_end < n) {
+    const std::string i = fresh_name(buffer + "_i0");
+    stores.push_back(For::make(i, make_int(explicit_end), make_int(n - explicit_end), ForKind::Serial,
+                               Store::make(buffer, {Var::make(Type::i32(), i)}, zero)));
   }
   return sequence(std::move(stores));
 }
@@ -574,6 +625,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
       inline_call(call);
       return Block::make({});
     }
+    if (!callee) unsupported(call, "an indirect call");
+    unsupported(call, "a call of `" + callee->getNameAsString() + "`");
   }
   if (const auto* cast = llvm::dyn_cast<clang::CStyleCastExpr>(e); cast && cast->getType()->isVoidType())
     return Block::make({});  // `(void)x;`
@@ -743,6 +796,14 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   for (const clang::FunctionDecl* f : inline_stack_)
     if (f == callee) unsupported(call, "recursion (a call of `" + callee->getNameAsString() + "` inside itself)");
   if (inline_stack_.size() > 32) unsupported(call, "calls nested more than 32 deep");
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method && method->isVirtual())
+    unsupported(call, "a virtual call");
+  if (callee->isVariadic() || call->getNumArgs() != callee->getNumParams())
+    unsupported(call, "a call of the variadic function `" + callee->getNameAsString() + "`");
+  if (!llvm::isa<clang::CompoundStmt>(callee->getBody()))
+    unsupported(callee, "a function-try-block");
+  if (llvm::isa<clang::CUDAKernelCallExpr>(call)) unsupported(call, "a kernel launch inside device code");
+  count_expansion(call);
 
   // Arguments are evaluated once, into let bindings (scalars) or pointer bindings.
   std::set<const clang::VarDecl*> written;
@@ -752,7 +813,9 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   std::vector<Stmt> copies;  // parameters the callee assigns: per-thread copies
   for (unsigned i = 0; i < call->getNumArgs(); ++i) {
     const clang::ParmVarDecl* p = callee->getParamDecl(i);
-    if (written.count(p) && !p->getType()->isPointerType()) {
+    if (p->getType()->isReferenceType()) {
+      unsupported(call, "a call passing an argument by reference");
+    } else if (written.count(p) && !p->getType()->isPointerType()) {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
       per_thread_.push_back(Buffer::make(name, t, {make_int(1)}, MemoryScope::Local));
@@ -760,8 +823,6 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
-    } else if (p->getType()->isReferenceType()) {
-      unsupported(call, "a call passing an argument by reference");
     } else {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
@@ -791,7 +852,10 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   inline_stack_.push_back(callee);
   std::vector<Stmt> saved = std::move(pending_);
   pending_.clear();
+  const bool caller_tail = in_tail_;
+  in_tail_ = true;  // the callee's own last statement may return
   Stmt lifted = sequence({sequence(std::move(copies)), lift_block(stmts, 0)});
+  in_tail_ = caller_tail;
   if (returns_value) return_targets_.pop_back();
   inline_stack_.pop_back();
   for (auto it = lets.rbegin(); it != lets.rend(); ++it) lifted = LetStmt::make(it->first, it->second, lifted);
@@ -871,6 +935,12 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     Location loc = lift_location(op->getSubExpr());
     if (loc.indices.size() != 1) unsupported(e, "the address of an element of a multi-dimensional array");
     return {loc.buffer, loc.element, loc.indices[0]};
+  }
+  if (llvm::isa<clang::CXXNewExpr>(e)) unsupported(e, "dynamic allocation (new)");
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    unsupported(e, callee ? "a pointer returned by a call of `" + callee->getNameAsString() + "`"
+                          : std::string("a pointer returned by a call"));
   }
   unsupported(e, std::string("the pointer expression `") + e->getStmtClassName() + "`");
 }

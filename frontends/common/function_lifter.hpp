@@ -132,6 +132,8 @@ private:
   std::optional<Expr> try_constant(const clang::Expr* e);
   Expr inline_call(const clang::CallExpr* call);
   Stmt with_pending(Stmt s);
+  /// Counts one inlined call or unrolled loop body; too many is a diagnostic at `where`.
+  void count_expansion(const clang::Stmt* where);
 
   clang::ASTContext& context_;
   const DialectHooks& hooks_;
@@ -147,6 +149,9 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  static constexpr int max_expansions = 10000;
+  int expansions_ = 0;
+  bool in_tail_ = true;  // nothing runs after the statement being lifted (a return may end it)
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

@@ -1,0 +1,4 @@
+// expect: ?:?: defines no kernel
+#include <hip/hip_runtime.h>
+
+__device__ float square(float x) { return x * x; }
