@@ -147,7 +147,14 @@ void FunctionLifter::unsupported(const clang::Decl* d, const std::string& constr
 
 std::string FunctionLifter::fresh_name(const std::string& base) {
   std::string name = base.empty() ? "v" : base;
-  for (int i = 1; !names_.insert(name).second; ++i) name = base + "_" + std::to_string(i);
+  if (names_.insert(name).second) return name;
+  // Suffixes below next_suffix_[base] are taken (names are never released): starting there keeps
+  // many inlined copies of one function linear instead of quadratic.
+  int& next = next_suffix_[base];
+  next = std::max(next, 1);
+  do {
+    name = base + "_" + std::to_string(next++);
+  } while (!names_.insert(name).second);
   return name;
 }
 

@@ -141,6 +141,7 @@ private:
   std::set<const clang::VarDecl*> mutated_;
   std::set<const clang::ValueDecl*> prebound_;  // bound before the body (host code's device pointers)
   std::set<std::string> names_;
+  std::map<std::string, int> next_suffix_;  // see fresh_name
   std::vector<Buffer> hoisted_;
   std::vector<Buffer> per_thread_;
   std::map<std::string, Expr> let_values_;

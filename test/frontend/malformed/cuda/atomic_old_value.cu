@@ -1,4 +1,4 @@
-// expect: ?:?: an atomic whose old value is used
+// expect: 7:16: an atomic whose old value is used
 #include <cuda_runtime.h>
 
 __global__ void compact_kernel(const float* a, float* c, int* count, int n) {

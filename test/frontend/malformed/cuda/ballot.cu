@@ -1,4 +1,4 @@
-// expect: ?:?: __ballot_sync
+// expect: 5:20: the warp collective `__ballot_sync`
 #include <cuda_runtime.h>
 
 __global__ void count_kernel(const float* a, unsigned* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: the comma operator
+// expect: 6:22: the comma operator
 #include <cuda_runtime.h>
 
 __global__ void pair_kernel(const float* a, float* c, int n) {

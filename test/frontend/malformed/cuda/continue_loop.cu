@@ -1,4 +1,4 @@
-// expect: ?:?: continue
+// expect: 7:22: continue
 #include <cuda_runtime.h>
 
 __global__ void positive_sum_kernel(const float* a, float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: CXXNewExpr
+// expect: 6:16: dynamic allocation (new)
 #include <cuda_runtime.h>
 
 __global__ void scratch_kernel(const float* a, float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: a while loop
+// expect: 8:5: a while loop
 #include <cuda_runtime.h>
 
 __global__ void halve_kernel(float* c, int n) {

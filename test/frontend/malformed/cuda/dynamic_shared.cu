@@ -1,4 +1,4 @@
-// expect: ?:?: dynamic shared memory
+// expect: 14:39: dynamic shared memory
 #include <cuda_runtime.h>
 
 __global__ void copy_kernel(const float* a, float* c, int n) {

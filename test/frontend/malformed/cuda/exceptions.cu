@@ -1,4 +1,4 @@
-// expect: ?:?: throw
+// expect: 6:20: cannot use 'throw'
 #include <cuda_runtime.h>
 
 __global__ void check_kernel(const float* a, float* c, int n) {

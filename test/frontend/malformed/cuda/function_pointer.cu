@@ -1,4 +1,4 @@
-// expect: ?:?: an indirect call
+// expect: 7:11: a function pointer
 #include <cuda_runtime.h>
 
 __device__ float twice(float x) { return 2.0f * x; }

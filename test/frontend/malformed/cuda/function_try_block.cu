@@ -1,4 +1,4 @@
-// expect: ?:?: function-try-block
+// expect: 4:45: cannot use 'try'
 #include <cuda_runtime.h>
 
 __device__ float safe_div(float x, float y) try {

@@ -1,4 +1,4 @@
-// expect: ?:?: array is too large
+// expect: 5:25: array is too large
 #include <cuda_runtime.h>
 
 __global__ void tile_kernel(const float* a, float* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: /dev/zero
+// expect: 3:10: '/dev/zero' file not found
 #include <cuda_runtime.h>
 #include "/dev/zero"
 

@@ -1,4 +1,4 @@
-// expect: ?:?: a for loop whose body assigns the loop variable
+// expect: 5:3: a for loop whose body assigns the loop variable
 #include <cuda_runtime.h>
 
 __global__ void skip_kernel(const float* a, float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: a for loop without a single loop-variable declaration
+// expect: 6:3: a for loop without a single loop-variable declaration
 #include <cuda_runtime.h>
 
 __global__ void fill_kernel(float* c, int n) {

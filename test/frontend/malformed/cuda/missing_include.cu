@@ -1,4 +1,4 @@
-// expect: ?:?: 'cub/cub.cuh' file not found
+// expect: 3:10: file not found
 #include <cuda_runtime.h>
 #include <cub/cub.cuh>
 

@@ -1,4 +1,4 @@
-// expect: ?:?: unrolled
+// expect: 8:9: more than 10000 inlined calls and unrolled loop iterations
 #include <cuda_runtime.h>
 
 __global__ void blowup_kernel(float* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: a pointer cast that reinterprets the element type
+// expect: 6:21: a pointer cast that reinterprets the element type
 #include <cuda_runtime.h>
 
 __global__ void bits_kernel(const float* a, int* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: printf
+// expect: 8:5: a call of `printf`
 #include <cuda_runtime.h>
 #include <cstdio>
 

@@ -1,4 +1,4 @@
-// expect: ?:?: setjmp
+// expect: 7:7: setjmp
 #include <cuda_runtime.h>
 #include <csetjmp>
 

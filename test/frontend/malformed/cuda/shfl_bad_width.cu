@@ -1,4 +1,4 @@
-// expect: ?:?: a shuffle width other than 32
+// expect: 6:95: a shuffle width other than 32
 #include <cuda_runtime.h>
 
 __global__ void reduce16_kernel(const float* a, float* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: a static local variable
+// expect: 5:14: a static local variable
 #include <cuda_runtime.h>
 
 __global__ void counter_kernel(float* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: switch
+// expect: 7:3: switch
 #include <cuda_runtime.h>
 
 __global__ void act_kernel(const float* a, float* c, int n, int kind) {

@@ -1,4 +1,4 @@
-// expect: ?:?: expected ';'
+// expect: 5:48: expected ';' at end of declaration
 #include <cuda_runtime.h>
 
 __global__ void add_kernel(const float* a, const float* b, float* c, int n) {

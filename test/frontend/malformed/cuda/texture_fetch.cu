@@ -1,4 +1,4 @@
-// expect: ?:?: tex1Dfetch
+// expect: 4:31: unknown type name 'cudaTextureObject_t'
 #include <cuda_runtime.h>
 
 __global__ void gather_kernel(cudaTextureObject_t table, const int* idx, float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: try/catch
+// expect: 6:3: cannot use 'try'
 #include <cuda_runtime.h>
 
 __global__ void copy_kernel(const float* a, float* c, int n) {

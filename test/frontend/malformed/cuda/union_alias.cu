@@ -1,4 +1,4 @@
-// expect: ?:?: union
+// expect: 11:8: a union
 #include <cuda_runtime.h>
 
 union Bits {

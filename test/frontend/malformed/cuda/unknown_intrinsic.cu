@@ -1,4 +1,4 @@
-// expect: ?:?: use of undeclared identifier '__fast_gelu'
+// expect: 6:21: use of undeclared identifier '__fast_gelu'
 #include <cuda_runtime.h>
 
 __global__ void gelu_kernel(const float* a, float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: variadic
+// expect: 10:10: a call of the variadic function `sum_of`
 #include <cuda_runtime.h>
 #include <cstdarg>
 

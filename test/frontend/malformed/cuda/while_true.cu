@@ -1,4 +1,4 @@
-// expect: ?:?: a while loop
+// expect: 6:3: a while loop
 #include <cuda_runtime.h>
 
 __global__ void find_kernel(const int* a, int* c, int n, int key) {

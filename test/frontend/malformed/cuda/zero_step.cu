@@ -1,4 +1,4 @@
-// expect: ?:?: a for loop with a non-positive step
+// expect: 5:3: a for loop with a non-positive step
 #include <cuda_runtime.h>
 
 __global__ void fill_kernel(float* c, int n) {

@@ -1,4 +1,4 @@
-// expect: ?:?: __builtin_amdgcn_readfirstlane
+// expect: 5:15: __builtin_amdgcn_readfirstlane
 #include <hip/hip_runtime.h>
 
 __global__ void broadcast_kernel(const int* a, int* c) {

@@ -1,4 +1,4 @@
-// expect: ?:?: break
+// expect: 9:7: break
 #include <hip/hip_runtime.h>
 
 __global__ void first_negative_kernel(const float* a, int* c, int n) {

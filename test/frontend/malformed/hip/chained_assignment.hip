@@ -1,4 +1,4 @@
-// expect: ?:?: an assignment inside an expression
+// expect: 6:21: an assignment inside an expression
 #include <hip/hip_runtime.h>
 
 __global__ void fill_kernel(float* b, float* c, int n) {

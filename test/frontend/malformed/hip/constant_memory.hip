@@ -1,4 +1,4 @@
-// expect: ?:?: the use of `weights` here
+// expect: 8:28: `weights`
 #include <hip/hip_runtime.h>
 
 __constant__ float weights[16];

@@ -1,4 +1,4 @@
-// expect: ?:?: malloc
+// expect: 7:24: a call of `malloc`
 #include <hip/hip_runtime.h>
 #include <cstdlib>
 

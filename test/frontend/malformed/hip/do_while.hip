@@ -1,4 +1,4 @@
-// expect: ?:?: a while loop
+// expect: 8:5: a while loop
 #include <hip/hip_runtime.h>
 
 __global__ void halve_kernel(float* c, int n) {

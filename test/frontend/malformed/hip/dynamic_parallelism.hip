@@ -1,4 +1,4 @@
-// expect: ?:?: a launch
+// expect: 7:25: a kernel launch inside device code
 #include <hip/hip_runtime.h>
 
 __global__ void child_kernel(float* c) { c[threadIdx.x] = 1.0f; }

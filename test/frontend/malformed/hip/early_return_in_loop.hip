@@ -1,4 +1,4 @@
-// expect: ?:?: a return before the end of the function
+// expect: 8:7: a return before the end of the function
 #include <hip/hip_runtime.h>
 
 __global__ void scan_kernel(const float* a, float* c, int n) {

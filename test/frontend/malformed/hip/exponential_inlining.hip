@@ -1,4 +1,4 @@
-// expect: ?:?: inlined
+// expect: 5:39: more than 10000 inlined calls and unrolled loop iterations
 #include <hip/hip_runtime.h>
 
 __device__ float f0(float x) { return x + 1.0f; }

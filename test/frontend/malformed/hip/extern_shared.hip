@@ -1,4 +1,4 @@
-// expect: ?:?: smem
+// expect: 5:27: `float[]`
 #include <hip/hip_runtime.h>
 
 __global__ void reverse_kernel(const float* a, float* c, int n) {

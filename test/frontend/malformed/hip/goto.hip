@@ -1,4 +1,4 @@
-// expect: ?:?: goto
+// expect: 6:15: goto
 #include <hip/hip_runtime.h>
 
 __global__ void clamp_kernel(const float* a, float* c, int n) {

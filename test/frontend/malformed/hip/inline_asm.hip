@@ -1,4 +1,4 @@
-// expect: ?:?: inline assembly
+// expect: 5:3: inline assembly
 #include <hip/hip_runtime.h>
 
 __global__ void wait_kernel(const float* a, float* c) {

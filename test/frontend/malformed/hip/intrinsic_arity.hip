@@ -1,4 +1,4 @@
-// expect: ?:?: no matching function for call to '__expf'
+// expect: 6:21: no matching function for call to '__expf'
 #include <hip/hip_runtime.h>
 
 __global__ void exp_kernel(const float* a, float* c, int n) {

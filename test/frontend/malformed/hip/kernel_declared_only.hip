@@ -1,4 +1,4 @@
-// expect: ?:?: a launch of a kernel defined elsewhere
+// expect: 11:3: a launch of a kernel defined elsewhere
 #include <hip/hip_runtime.h>
 
 __global__ void external_kernel(const float* a, float* c, int n);

@@ -1,4 +1,4 @@
-// expect: ?:?: 'hipcub/hipcub.hpp' file not found
+// expect: 3:10: file not found
 #include <hip/hip_runtime.h>
 #include <hipcub/hipcub.hpp>
 

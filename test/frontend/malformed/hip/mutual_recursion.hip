@@ -1,4 +1,4 @@
-// expect: ?:?: recursion
+// expect: 14:18: recursion (a call of `even` inside itself)
 #include <hip/hip_runtime.h>
 
 __device__ int odd(int k);

@@ -1,4 +1,4 @@
-// expect: ?:?: printf
+// expect: 8:5: a call of `printf`
 #include <hip/hip_runtime.h>
 #include <cstdio>
 

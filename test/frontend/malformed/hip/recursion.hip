@@ -1,4 +1,4 @@
-// expect: ?:?: recursion
+// expect: 5:30: recursion (a call of `power` inside itself)
 #include <hip/hip_runtime.h>
 
 __device__ float power(float x, int k) {

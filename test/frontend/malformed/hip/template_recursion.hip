@@ -1,4 +1,4 @@
-// expect: ?:?: recursive template instantiation exceeded maximum depth
+// expect: 5:63: recursive template instantiation exceeded maximum depth
 #include <hip/hip_runtime.h>
 
 template <int N> struct Unroll {

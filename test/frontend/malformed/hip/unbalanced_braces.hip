@@ -1,4 +1,4 @@
-// expect: ?:?: expected '}'
+// expect: 7:38: expected '}'
 #include <hip/hip_runtime.h>
 
 __global__ void relu_kernel(const float* a, float* c, int n) {

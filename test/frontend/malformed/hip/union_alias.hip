@@ -1,4 +1,4 @@
-// expect: ?:?: union
+// expect: 11:8: a union
 #include <hip/hip_runtime.h>
 
 union Bits {

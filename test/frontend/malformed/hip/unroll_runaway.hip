@@ -1,4 +1,4 @@
-// expect: ?:?: more than 64 iterations
+// expect: 6:3: a loop unrolled at lift time to more than 64 iterations
 #include <hip/hip_runtime.h>
 
 __global__ void stride_kernel(float* c) {
