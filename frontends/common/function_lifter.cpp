@@ -805,6 +805,8 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   if (inline_stack_.size() > 32) unsupported(call, "calls nested more than 32 deep");
   if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method && method->isVirtual())
     unsupported(call, "a virtual call");
+  if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee))
+    unsupported(call, "the member operator `" + callee->getNameAsString() + "`");
   if (callee->isVariadic() || call->getNumArgs() != callee->getNumParams())
     unsupported(call, "a call of the variadic function `" + callee->getNameAsString() + "`");
   if (!llvm::isa<clang::CompoundStmt>(callee->getBody()))
