@@ -1,4 +1,5 @@
 #include "clang_parse.hpp"
+#include "guarded_ast_builder.hpp"
 
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/SourceManager.h>
@@ -88,10 +89,7 @@ ParsedFile parse_with_arguments(std::string_view source, const std::string& file
                                 const std::vector<std::string>& arguments) {
   ParsedFile parsed;
   CollectingConsumer consumer(parsed.diagnostics);
-  parsed.ast = clang::tooling::buildASTFromCodeWithArgs(
-      llvm::StringRef(source.data(), source.size()), arguments, file_name, "xir",
-      std::make_shared<clang::PCHContainerOperations>(), clang::tooling::getClangStripDependencyFileAdjuster(),
-      clang::tooling::FileContentMappings(), &consumer);
+  parsed.ast = build_ast_guarded(source, arguments, file_name, consumer);
   if (!parsed.ast && parsed.diagnostics_have_no_error())
     parsed.diagnostics.push_back({Severity::Error, file_name, {}, "clang could not parse the file"});
   return parsed;

@@ -66,7 +66,7 @@ LiftResult lift_source(std::string_view source, const std::string& file_name, Di
     result.diagnostics.push_back({Severity::Error, file_name, {}, std::string("internal error: ") + error.what()});
   }
   if (result.module && result.module->kernels.empty()) {
-    result.diagnostics.push_back({Severity::Error, file_name, {}, "the file defines no kernel"});
+    result.diagnostics.push_back({Severity::Error, file_name, {1, 1}, "the file defines no kernel"});
     result.module.reset();
   }
   return result;

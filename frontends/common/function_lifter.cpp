@@ -8,6 +8,8 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 
+#include <algorithm>
+
 namespace xir::frontend {
 namespace {
 
@@ -286,7 +288,14 @@ void FunctionLifter::unsupported(const clang::Decl* d, const std::string& constr
 
 std::string FunctionLifter::fresh_name(const std::string& base) {
   std::string name = base.empty() ? "v" : base;
-  for (int i = 1; !names_.insert(name).second; ++i) name = base + "_" + std::to_string(i);
+  if (names_.insert(name).second) return name;
+  // Suffixes below next_suffix_[base] are taken (names are never released): starting there keeps
+  // many inlined copies of one function linear instead of quadratic.
+  int& next = next_suffix_[base];
+  next = std::max(next, 1);
+  do {
+    name = base + "_" + std::to_string(next++);
+  } while (!names_.insert(name).second);
   return name;
 }
 
@@ -371,6 +380,8 @@ Stmt FunctionLifter::lift_stmt(const clang::Stmt* s) {
     return ret->getRetValue() ? sequence({lift_stmt(ret->getRetValue()), lift_jump(s)}) : lift_jump(s);
   if (llvm::isa<clang::ReturnStmt>(s)) unsupported(s, "a return before the end of the function");
   if (llvm::isa<clang::CXXTryStmt>(s)) unsupported(s, "try/catch");
+  if (llvm::isa<clang::AsmStmt>(s)) unsupported(s, "inline assembly");
+  if (llvm::isa<clang::CXXThrowExpr>(s)) unsupported(s, "throw");
   if (const auto* e = llvm::dyn_cast<clang::Expr>(s)) return with_pending(lift_assignment(e));
   unsupported(s, std::string("the statement `") + s->getStmtClassName() + "`");
 }
@@ -659,11 +670,21 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
       dims.push_back(make_int(vector->getNumElements()));
       element = vector->getElementType();
     }
+    // Larger arrays fit no target's on-chip or per-thread memory (and would exhaust the host's
+    // memory when interpreted).
+    constexpr std::uint64_t max_array_bytes = std::uint64_t(1) << 30;
+    std::uint64_t elements = 1;
     while (const auto* a = context_.getAsConstantArrayType(element)) {
-      dims.push_back(make_int(static_cast<std::int64_t>(a->getSize().getZExtValue())));
+      const llvm::APInt& size = a->getSize();
+      if (size.getActiveBits() > 31 || elements * size.getZExtValue() > max_array_bytes)
+        unsupported(var, "an array larger than 1 GiB");
+      elements *= size.getZExtValue();
+      dims.push_back(make_int(static_cast<std::int64_t>(size.getZExtValue())));
       element = a->getElementType();
     }
     Type element_type = scalar_type(element, var->getLocation());
+    if (elements * static_cast<std::uint64_t>(element_type.bytes()) > max_array_bytes)
+      unsupported(var, "an array larger than 1 GiB");
     const clang::Expr* init = var->hasInit() ? var->getInit()->IgnoreImplicit() : nullptr;
     if (const auto* construct = llvm::dyn_cast_or_null<clang::CXXConstructExpr>(init);
         construct && construct->getConstructor()->isDefaultConstructor() && construct->getConstructor()->isTrivial())
@@ -703,6 +724,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (type->isPointerType() && !var->hasInit() && type->getPointeeType()->isIncompleteType())
     return Block::make({});  // an opaque runtime handle (a CNRT queue): only runtime calls use it
   if (type->isPointerType()) {
+    if (type->isFunctionPointerType()) unsupported(var, "a function pointer");
     if (!var->hasInit()) unsupported(var, "an uninitialized pointer");
     bind(var, lift_pointer(var->getInit()));
     return Block::make({});
@@ -716,6 +738,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
     return Block::make({});  // launches read the initializer
   }
+  if (type->isUnionType()) unsupported(var, "a union");
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     const auto* construct =
@@ -773,6 +796,14 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   bind(var, MutableBinding{name, t});
   Stmt initialized = Allocate::make(buffer, init);
   return initialized;
+}
+
+void FunctionLifter::count_expansion(const clang::Stmt* where) {
+  // Inlining and unrolling multiply: nested unrolled loops or a call tree that doubles at each
+  // level would otherwise grow the IR exponentially (and hang the lifter).
+  if (++expansions_ > max_expansions)
+    unsupported(where, "more than " + std::to_string(max_expansions) +
+                           " inlined calls and unrolled loop iterations in one function");
 }
 
 Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind) {
@@ -961,6 +992,7 @@ std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt
   ++control_depth_;
   for (int trips = 0; holds(v); ++trips) {
     if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
+    count_expansion(loop);
     bind(var, ValueBinding{IntImm::make(t, v)});
     copies.push_back(lift_loop_body(loop->getBody()));
     auto n = next(v);
@@ -997,25 +1029,41 @@ Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, c
   }
   // Nested lists set their elements in order, one level per dimension; missing ones are zero.
   std::vector<Stmt> stores;
-  std::function<void(const clang::InitListExpr*, std::vector<Expr>)> fill = [&](const clang::InitListExpr* list,
-                                                                                std::vector<Expr> prefix) {
-    const std::size_t d = prefix.size();
-    const std::int64_t n = *as_const_int(dims[d]);
-    for (std::int64_t i = 0; i < n; ++i) {
-      std::vector<Expr> at = prefix;
-      at.push_back(make_int(i));
-      const clang::Expr* e = list && i < list->getNumInits() ? list->getInit(static_cast<unsigned>(i)) : nullptr;
-      const auto* inner = llvm::dyn_cast_or_null<clang::InitListExpr>(e ? e->IgnoreImplicit() : nullptr);
-      if (d + 1 < dims.size()) {
-        if (e && !inner) unsupported(e, "a brace-elided initializer of a multi-dimensional array");
-        fill(inner, at);
-      } else {
-        if (inner) unsupported(e, "this array initializer");
-        stores.push_back(Store::make(buffer, at, e ? lift_expr_as(e, element) : zero));
-      }
+  if (dims.size() == 1 && init) {
+    const std::int64_t n = *as_const_int(dims[0]);
+    // A long zero tail (`float t[100000] = {1.0f};`) is one loop, not one store per element.
+    const std::int64_t listed = std::min<std::int64_t>(n, init->getNumInits());
+    const std::int64_t explicit_end = n - listed > 64 ? listed : n;
+    for (std::int64_t i = 0; i < explicit_end; ++i) {
+      Expr value = i < listed ? lift_expr_as(init->getInit(static_cast<unsigned>(i)), element) : zero;
+      stores.push_back(Store::make(buffer, {make_int(i)}, value));
     }
-  };
-  fill(init, {});
+    if (explicit_end < n) {
+      const std::string i = fresh_name(buffer + "_i0");
+      stores.push_back(For::make(i, make_int(explicit_end), make_int(n - explicit_end), ForKind::Serial,
+                                 Store::make(buffer, {Var::make(Type::i32(), i)}, zero)));
+    }
+  } else {
+    std::function<void(const clang::InitListExpr*, std::vector<Expr>)> fill = [&](const clang::InitListExpr* list,
+                                                                                  std::vector<Expr> prefix) {
+      const std::size_t d = prefix.size();
+      const std::int64_t n = *as_const_int(dims[d]);
+      for (std::int64_t i = 0; i < n; ++i) {
+        std::vector<Expr> at = prefix;
+        at.push_back(make_int(i));
+        const clang::Expr* e = list && i < list->getNumInits() ? list->getInit(static_cast<unsigned>(i)) : nullptr;
+        const auto* inner = llvm::dyn_cast_or_null<clang::InitListExpr>(e ? e->IgnoreImplicit() : nullptr);
+        if (d + 1 < dims.size()) {
+          if (e && !inner) unsupported(e, "a brace-elided initializer of a multi-dimensional array");
+          fill(inner, at);
+        } else {
+          if (inner) unsupported(e, "this array initializer");
+          stores.push_back(Store::make(buffer, at, e ? lift_expr_as(e, element) : zero));
+        }
+      }
+    };
+    fill(init, {});
+  }
   return sequence(std::move(stores));
 }
 
@@ -1092,6 +1140,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
       inline_call(call);
       return Block::make({});
     }
+    if (!callee) unsupported(call, "an indirect call");
+    unsupported(call, "a call of `" + callee->getNameAsString() + "`");
   }
   if (const auto* cast = llvm::dyn_cast<clang::CStyleCastExpr>(e); cast && cast->getType()->isVoidType())
     return Block::make({});  // `(void)x;`
@@ -1277,6 +1327,16 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   for (const clang::FunctionDecl* f : inline_stack_)
     if (f == callee) unsupported(call, "recursion (a call of `" + callee->getNameAsString() + "` inside itself)");
   if (inline_stack_.size() > 32) unsupported(call, "calls nested more than 32 deep");
+  if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(callee); method && method->isVirtual())
+    unsupported(call, "a virtual call");
+  if (llvm::isa<clang::CXXOperatorCallExpr>(call) && llvm::isa<clang::CXXMethodDecl>(callee))
+    unsupported(call, "the member operator `" + callee->getNameAsString() + "`");
+  if (callee->isVariadic() || call->getNumArgs() != callee->getNumParams())
+    unsupported(call, "a call of the variadic function `" + callee->getNameAsString() + "`");
+  if (!llvm::isa<clang::CompoundStmt>(callee->getBody()))
+    unsupported(callee, "a function-try-block");
+  if (llvm::isa<clang::CUDAKernelCallExpr>(call)) unsupported(call, "a kernel launch inside device code");
+  count_expansion(call);
 
   // Arguments are evaluated once, into let bindings (scalars) or pointer bindings.
   std::set<const clang::VarDecl*> written;
@@ -1286,7 +1346,9 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   std::vector<Stmt> copies;  // parameters the callee assigns: per-thread copies
   for (unsigned i = 0; i < call->getNumArgs(); ++i) {
     const clang::ParmVarDecl* p = callee->getParamDecl(i);
-    if (written.count(p) && !p->getType()->isPointerType()) {
+    if (p->getType()->isReferenceType()) {
+      unsupported(call, "a call passing an argument by reference");
+    } else if (written.count(p) && !p->getType()->isPointerType()) {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
       per_thread_.push_back(value_slot(name, t));
@@ -1472,6 +1534,12 @@ PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
     Location loc = lift_location(op->getSubExpr());
     if (loc.indices.size() != 1) unsupported(e, "the address of an element of a multi-dimensional array");
     return {loc.buffer, loc.element, loc.indices[0]};
+  }
+  if (llvm::isa<clang::CXXNewExpr>(e)) unsupported(e, "dynamic allocation (new)");
+  if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
+    const clang::FunctionDecl* callee = call->getDirectCallee();
+    unsupported(e, callee ? "a pointer returned by a call of `" + callee->getNameAsString() + "`"
+                          : std::string("a pointer returned by a call"));
   }
   unsupported(e, std::string("the pointer expression `") + e->getStmtClassName() + "`");
 }

@@ -166,6 +166,8 @@ private:
   /// Inlines a call of a function returning a struct of scalars; its fields land in fresh scalars.
   StructBinding inline_struct_call(const clang::CallExpr* call);
   Stmt with_pending(Stmt s);
+  /// Counts one inlined call or unrolled loop body; too many is a diagnostic at `where`.
+  void count_expansion(const clang::Stmt* where);
 
   clang::ASTContext& context_;
   const DialectHooks& hooks_;
@@ -173,6 +175,7 @@ private:
   std::set<const clang::VarDecl*> mutated_;
   std::set<const clang::ValueDecl*> prebound_;  // bound before the body (host code's device pointers)
   std::set<std::string> names_;
+  std::map<std::string, int> next_suffix_;  // see fresh_name
   std::vector<Buffer> hoisted_;
   std::vector<Buffer> per_thread_;
   std::map<std::string, Expr> let_values_;
@@ -202,6 +205,8 @@ private:
   std::vector<int> return_depths_;  // control_depth_ where each function in return_targets_ was inlined
   // Per-field storage where `return s;` of the struct-returning functions being inlined stores s.
   std::vector<std::map<std::string, std::pair<std::string, Type>>> struct_return_targets_;
+  static constexpr int max_expansions = 10000;
+  int expansions_ = 0;
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

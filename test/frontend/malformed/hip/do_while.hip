@@ -1,0 +1,13 @@
+// expect: 8:5: a while loop
+#include <hip/hip_runtime.h>
+
+__global__ void halve_kernel(float* c, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    float v = c[i];
+    do {
+      v = v * 0.5f;
+    } while (v > 1.0f);
+    c[i] = v;
+  }
+}

@@ -1,0 +1,5 @@
+// expect: 3:10: '/dev/zero' file not found
+#include <hip/hip_runtime.h>
+#include "/dev/zero"
+
+__global__ void copy_kernel(const float* a, float* c) { c[threadIdx.x] = a[threadIdx.x]; }

@@ -1,0 +1,11 @@
+// expect: 8:5: a call of `printf`
+#include <hip/hip_runtime.h>
+#include <cstdio>
+
+__global__ void debug_kernel(const float* a, float* c, int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i < n) {
+    printf("a[%d] = %f\n", i, a[i]);
+    c[i] = a[i];
+  }
+}

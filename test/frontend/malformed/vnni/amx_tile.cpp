@@ -1,0 +1,7 @@
+// expect: 5:3: vnni frontend
+#include <immintrin.h>
+
+extern "C" void run_tile(const signed char* A, int* C, int n) {
+  _tile_loadd(0, A, 64);
+  _tile_stored(0, C, 64);
+}
