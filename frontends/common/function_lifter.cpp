@@ -530,6 +530,7 @@ std::optional<Stmt> FunctionLifter::lift_early_value_return(const std::vector<co
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (prebound_.count(var)) return Block::make({});  // bound before the body (host code's device pointers)
   if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
+  if (hooks_.lift_opaque_declaration && hooks_.lift_opaque_declaration(*this, var)) return Block::make({});
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
