@@ -867,6 +867,15 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
       op && op->getOperator() == clang::OO_Equal && vector_type_of(op->getType()))
     return lift_vector_assignment(op);
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && lift_scalar_type(op->getType())) {
+    // `h = value` on a 16-bit float struct (__half): its trivial copy assignment stores the value.
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    if (method && method->isTrivial()) {
+      Location target = lift_location(op->getArg(0));
+      return Store::make(target.buffer, target.indices, lift_expr_as(op->getArg(1), target.element));
+    }
+  }
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     if (hooks_.lift_builtin_call)
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;

@@ -48,6 +48,54 @@ Expr memory_index(bool col_major, const Expr& row, const Expr& col, const Expr& 
   return col_major ? add(mul(col, ldm), row) : add(mul(row, ldm), col);
 }
 
+// The memory a load/store_matrix_sync pointer addresses: a buffer and the flat element offset of
+// the pointer. `&tile[r][c]` of a multi-dimensional array keeps the array's dimensions, so an
+// element at a flat offset from the pointer is addressed by the indices that offset unflattens to.
+struct MatrixMemory {
+  std::string buffer;
+  Type element;
+  std::vector<Expr> dims;  // empty: a one-dimensional buffer
+  Expr first;
+
+  std::vector<Expr> indices(Expr offset) const {
+    Expr flat = add(first, std::move(offset));
+    if (dims.size() <= 1) return {flat};
+    std::vector<Expr> result(dims.size());
+    for (std::size_t d = dims.size() - 1; d > 0; --d) {
+      result[d] = Binary::make(BinaryOp::Mod, flat, dims[d]);
+      flat = Binary::make(BinaryOp::Div, flat, dims[d]);
+    }
+    result[0] = flat;
+    return result;
+  }
+};
+
+MatrixMemory matrix_memory(FunctionLifter& lifter, const clang::Expr* e) {
+  const auto* address = llvm::dyn_cast<clang::UnaryOperator>(e->IgnoreParenImpCasts());
+  if (address && address->getOpcode() == clang::UO_AddrOf) {
+    const clang::Expr* base = address->getSubExpr()->IgnoreParenImpCasts();
+    while (const auto* subscript = llvm::dyn_cast<clang::ArraySubscriptExpr>(base))
+      base = subscript->getBase()->IgnoreParenImpCasts();
+    const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(base);
+    const Binding* binding = ref ? lifter.binding_of(ref->getDecl()) : nullptr;
+    const auto* array = binding ? std::get_if<ArrayBinding>(binding) : nullptr;
+    if (array && array->dims.size() > 1) {
+      Location element = lifter.lift_location(address->getSubExpr());
+      if (element.indices.size() != array->dims.size())
+        lifter.unsupported(e, "a wmma matrix pointer into a row of a multi-dimensional array");
+      MatrixMemory memory{element.buffer, element.element, {}, i64(0)};
+      for (std::size_t d = 0; d < array->dims.size(); ++d) {
+        memory.dims.push_back(as_i64(array->dims[d]));
+        memory.first = add(mul(memory.first, memory.dims.back()), as_i64(element.indices[d]));
+      }
+      return memory;
+    }
+  }
+  PointerBinding p = lifter.lift_pointer(e);
+  if (p.lanes != 1) lifter.unsupported(e, "a wmma matrix pointer to vectors");
+  return {p.buffer, p.element, {}, as_i64(p.offset)};
+}
+
 } // namespace
 
 std::optional<FragmentShape> fragment_shape(clang::QualType type) {
@@ -149,12 +197,6 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
       lifter.unsupported(e, "a wmma layout that is not the constant mem_row_major or mem_col_major");
     return *layout == 1;
   };
-  const auto memory = [&](const clang::Expr* e) {
-    PointerBinding p = lifter.lift_pointer(e);
-    if (p.lanes != 1) lifter.unsupported(e, "a wmma matrix pointer to vectors");
-    p.offset = as_i64(p.offset);
-    return p;
-  };
   Stmt work;
   if (name == "fill_fragment" && args == 2) {
     Operand f = resolve(lifter, lanes, call->getArg(0));
@@ -168,11 +210,11 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
     if ((shape.use == FragmentUse::Accumulator) != (args == 4))
       lifter.unsupported(call, "load_matrix_sync with a layout argument exactly for accumulator fragments");
     const bool col_major = args == 4 ? layout_argument(call->getArg(3)) : shape.col_major;
-    PointerBinding p = memory(call->getArg(1));
+    MatrixMemory p = matrix_memory(lifter, call->getArg(1));
     Expr ldm = lifter.lift_expr_as(call->getArg(2), Type::i64());
     work = serial(lifter, "wmma_row", shape.rows(), [&](const Expr& row) {
       return serial(lifter, "wmma_col", shape.cols(), [&](const Expr& col) {
-        Expr value = Load::make(p.element, p.buffer, {add(p.offset, memory_index(col_major, row, col, ldm))});
+        Expr value = Load::make(p.element, p.buffer, p.indices(memory_index(col_major, row, col, ldm)));
         return Store::make(f.variable->buffer, {add(f.first, add(mul(row, i64(shape.cols())), col))},
                            converted(value, shape.element));
       });
@@ -182,12 +224,12 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
     const FragmentShape& shape = f.variable->shape;
     if (shape.use != FragmentUse::Accumulator) lifter.unsupported(call, "store_matrix_sync of a matrix_a/b fragment");
     const bool col_major = layout_argument(call->getArg(3));
-    PointerBinding p = memory(call->getArg(0));
+    MatrixMemory p = matrix_memory(lifter, call->getArg(0));
     Expr ldm = lifter.lift_expr_as(call->getArg(2), Type::i64());
     work = serial(lifter, "wmma_row", shape.rows(), [&](const Expr& row) {
       return serial(lifter, "wmma_col", shape.cols(), [&](const Expr& col) {
         Expr value = Load::make(shape.element, f.variable->buffer, {add(f.first, add(mul(row, i64(shape.cols())), col))});
-        return Store::make(p.buffer, {add(p.offset, memory_index(col_major, row, col, ldm))}, converted(value, p.element));
+        return Store::make(p.buffer, p.indices(memory_index(col_major, row, col, ldm)), converted(value, p.element));
       });
     });
   } else if (name == "mma_sync" && args == 4) {
