@@ -618,6 +618,68 @@ INSTANTIATE_TEST_SUITE_P(ShapesAndTypes, LiftCudaWmma, testing::ValuesIn(wmma_ca
                                   "_" + to_string(c.operand_type) + "_" + to_string(c.accumulator_type);
                          });
 
+// wmma through shared 2-D tiles as the corpus uses them: __half elements assigned one by one (zero
+// rows past the matrix), fragments loaded from `&tile[r][0]` and stored to `&out[0][4]` of padded
+// arrays (ldm larger than the tile), one fragment reused for two row blocks.
+constexpr const char* wmma_padded_cuda = R"(#include <cuda_runtime.h>
+#include <cuda_fp16.h>
+#include <mma.h>
+using namespace nvcuda;
+__global__ void padded(const __half* a, const __half* b, float* c, int rows) {
+  __shared__ __half a_tile[32][24];
+  __shared__ float c_tile[16][20];
+  for (int e = threadIdx.x; e < 32 * 16; e += 32) {
+    const int r = e / 16, k = e % 16;
+    a_tile[r][k] = r < rows ? a[r * 16 + k] : __float2half(0.0f);
+  }
+  __syncthreads();
+  wmma::fragment<wmma::matrix_a, 16, 16, 16, __half, wmma::row_major> fa;
+  wmma::fragment<wmma::matrix_b, 16, 16, 16, __half, wmma::row_major> fb;
+  wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc;
+  wmma::load_matrix_sync(fb, b, 16);
+  for (int block = 0; block < 2; ++block) {
+    wmma::fill_fragment(acc, 0.0f);
+    wmma::load_matrix_sync(fa, &a_tile[block * 16][0], 24);
+    wmma::mma_sync(acc, fa, fb, acc);
+    wmma::store_matrix_sync(&c_tile[0][4], acc, 20, wmma::mem_row_major);
+    __syncthreads();
+    for (int e = threadIdx.x; e < 16 * 16; e += 32) {
+      const int r = e / 16, col = e % 16;
+      if (block * 16 + r < rows) c[(block * 16 + r) * 16 + col] = c_tile[r][4 + col];
+    }
+    __syncthreads();
+  }
+}
+extern "C" void run_padded(const __half* A, const __half* B, float* C, int rows) {
+  __half *da, *db; float* dc;
+  cudaMalloc(&da, rows * 16 * sizeof(__half)); cudaMalloc(&db, 16 * 16 * sizeof(__half));
+  cudaMalloc(&dc, rows * 16 * sizeof(float));
+  cudaMemcpy(da, A, rows * 16 * sizeof(__half), cudaMemcpyHostToDevice);
+  cudaMemcpy(db, B, 16 * 16 * sizeof(__half), cudaMemcpyHostToDevice);
+  padded<<<1, 32>>>(da, db, dc, rows);
+  cudaMemcpy(C, dc, rows * 16 * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, WmmaThroughPaddedTwoDimensionalSharedTiles) {
+  const int rows = 27;
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> value(-4, 4);
+  interp::HostBuffer a(Type::f16(), {rows * 16}), b(Type::f16(), {16 * 16});
+  for (int i = 0; i < rows * 16; ++i) a.set(i, value(rng));
+  for (int i = 0; i < 16 * 16; ++i) b.set(i, value(rng));
+  std::map<std::string, interp::HostBuffer> buffers{
+      {"A", a}, {"B", b}, {"C", interp::HostBuffer(Type::f32(), {rows * 16})}};
+  LiftResult r = lift_source(wmma_padded_cuda, "padded.cu", Dialect::Cuda);
+  run_entry(r, "run_padded", buffers, {{"rows", interp::ScalarValue::i32(rows)}});
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < 16; ++j) {
+      double want = 0;
+      for (int k = 0; k < 16; ++k) want += a.get(i * 16 + k) * b.get(k * 16 + j);
+      EXPECT_EQ(buffers.at("C").get(i * 16 + j), want) << "at " << i << "," << j;
+    }
+}
+
 TEST(LiftCuda, WmmaMisuseGetsLocatedDiagnostics) {
   const std::string prefix = "#include <cuda_runtime.h>\n#include <mma.h>\nusing namespace nvcuda;\n";
   const auto expect_error = [&](const std::string& body, int line, const std::string& expected) {
