@@ -700,6 +700,20 @@ TEST(LiftCuda, WmmaMisuseGetsLocatedDiagnostics) {
                "  wmma::fill_fragment(f, 0.0f);\n"
                "  wmma::store_matrix_sync(c, f, 16, wmma::layout_t(l));\n}\n",
                7, "wmma layout");
+  // Element access has an unspecified lane mapping: not lifted.
+  expect_error("__global__ void k(float* c) {\n"
+               "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fill_fragment(f, 1.0f);\n"
+               "  c[threadIdx.x] = f.x[0];\n}\n",
+               7, "not supported");
+  // Fragments are warp-wide: a block that is not whole warps cannot run them.
+  expect_error("__global__ void k(float* c) {\n"
+               "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fill_fragment(f, 1.0f);\n"
+               "  wmma::store_matrix_sync(c, f, 16, wmma::mem_row_major);\n}\n"
+               "extern \"C\" void run_k(float* c) {\n  float* d; cudaMalloc(&d, 1024);\n  k<<<1, 48>>>(d);\n"
+               "  cudaMemcpy(c, d, 1024, cudaMemcpyDeviceToHost);\n}\n",
+               6, "not whole warps");
 }
 
 } // namespace
