@@ -643,6 +643,7 @@ std::optional<Stmt> FunctionLifter::lift_early_value_return(const std::vector<co
 Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
   if (prebound_.count(var)) return Block::make({});  // bound before the body (host code's device pointers)
   if (var->isStaticLocal() && !hooks_.declaration_scope(var)) unsupported(var, "a static local variable");
+  if (hooks_.lift_opaque_declaration && hooks_.lift_opaque_declaration(*this, var)) return Block::make({});
   const std::string name = fresh_name(var->getNameAsString());
   clang::QualType type = var->getType();
 
@@ -1132,6 +1133,15 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
       op && op->getOperator() == clang::OO_Equal && vector_type_of(op->getType()))
     return lift_vector_assignment(op);
+  if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
+      op && op->getOperator() == clang::OO_Equal && op->getNumArgs() == 2 && lift_scalar_type(op->getType())) {
+    // `h = value` on a 16-bit float struct (__half): its trivial copy assignment stores the value.
+    const auto* method = llvm::dyn_cast_or_null<clang::CXXMethodDecl>(op->getDirectCallee());
+    if (method && method->isTrivial()) {
+      Location target = lift_location(op->getArg(0));
+      return Store::make(target.buffer, target.indices, lift_expr_as(op->getArg(1), target.element));
+    }
+  }
   if (const auto* call = llvm::dyn_cast<clang::CallExpr>(e)) {
     if (hooks_.lift_builtin_call)
       if (auto s = hooks_.lift_builtin_call(*this, call)) return *s;
@@ -1346,8 +1356,8 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   std::vector<Stmt> copies;  // parameters the callee assigns: per-thread copies
   for (unsigned i = 0; i < call->getNumArgs(); ++i) {
     const clang::ParmVarDecl* p = callee->getParamDecl(i);
-    if (p->getType()->isReferenceType()) {
-      unsupported(call, "a call passing an argument by reference");
+    if (p->getType()->isReferenceType() && !p->getType().getNonReferenceType().isConstQualified()) {
+      unsupported(call, "a call passing an argument by non-const reference");
     } else if (written.count(p) && !p->getType()->isPointerType()) {
       Type t = scalar_type(p->getType(), call);
       std::string name = fresh_name(p->getNameAsString());
@@ -1356,8 +1366,6 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, MutableBinding{name, t});
     } else if (p->getType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));
-    } else if (p->getType()->isReferenceType() && !p->getType().getNonReferenceType().isConstQualified()) {
-      unsupported(call, "a call passing an argument by non-const reference");
     } else if (p->getType()->isReferenceType() && p->getType().getNonReferenceType()->isPointerType()) {
       bind(p, lift_pointer(call->getArg(i)));  // a pointer by const reference
     } else if (p->getType().getNonReferenceType()->isRecordType() &&

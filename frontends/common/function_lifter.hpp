@@ -71,6 +71,9 @@ struct DialectHooks {
   /// HIP's MFMA results); nullopt when `value` is not the dialect's.
   std::function<std::optional<Stmt>(FunctionLifter&, const ArrayBinding& destination, const clang::Expr* value)>
       lift_vector_assignment;
+  /// A local of a type the dialect owns (CUDA's wmma fragments): binds it and returns true; false
+  /// when `var` is not the dialect's.
+  std::function<bool(FunctionLifter&, const clang::VarDecl*)> lift_opaque_declaration;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
   /// The byte count of `extern __shared__ T name[]` (the launch's dynamic shared memory, i64).

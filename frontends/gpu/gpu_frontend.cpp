@@ -11,6 +11,7 @@
 #include "../common/host_entry_lifter.hpp"
 #include "../common/math_calls.hpp"
 #include "mfma_lifting.hpp"
+#include "wmma_lifting.hpp"
 #include "xir/target/target.hpp"
 
 namespace xir::frontend {
@@ -28,6 +29,7 @@ struct LaunchGeometry {
   std::set<HardwareAxis> used;
   Expr dynamic_shared_bytes;  // the launch's dynamic shared memory (i64); undefined: none given
   bool dynamic_shared_used = false;
+  WmmaFragments wmma;  // CUDA's fragment variables of the kernel
 
   Expr axis_var(HardwareAxis axis) {
     used.insert(axis);
@@ -184,8 +186,14 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
     if (name == "gridDim") return geometry.grid[dim];
     return std::nullopt;
   };
-  hooks.lift_builtin_call = [](FunctionLifter& lifter, const clang::CallExpr* call) -> std::optional<Stmt> {
+  hooks.lift_builtin_call = [&geometry, dialect](FunctionLifter& lifter,
+                                                 const clang::CallExpr* call) -> std::optional<Stmt> {
     const std::string name = callee_name(call);
+    if (dialect == Dialect::Cuda && is_wmma_call(call)) {
+      if (geometry.var_names.empty()) lifter.unsupported(call, "`" + name + "` in host code");
+      auto [thread, threads] = geometry.linear_thread();
+      return geometry.wmma.lift_call(lifter, {thread, threads, warp_size_of(dialect)}, call);
+    }
     if (name == "__syncthreads") return Barrier::make(BarrierScope::Block);
     if (name == "__syncwarp") return Barrier::make(BarrierScope::Warp);
     static const std::map<std::string, BinaryOp> atomics = {
@@ -214,6 +222,13 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
     return lift_math_call(lifter, call);
   };
   if (dialect == Dialect::Hip) hooks.lift_vector_assignment = hip_mfma_assignment(geometry);
+  if (dialect == Dialect::Cuda)
+    hooks.lift_opaque_declaration = [&geometry](FunctionLifter& lifter, const clang::VarDecl* var) {
+      if (!declares_fragment(lifter.context(), var)) return false;
+      if (geometry.var_names.empty()) lifter.unsupported(var, "a wmma fragment in host code");
+      auto [thread, threads] = geometry.linear_thread();
+      return geometry.wmma.declare(lifter, {thread, threads, warp_size_of(Dialect::Cuda)}, var);
+    };
   hooks.declaration_scope = [](const clang::VarDecl* var) -> std::optional<MemoryScope> {
     if (var->hasAttr<clang::CUDASharedAttr>()) return MemoryScope::Shared;
     return std::nullopt;

@@ -516,5 +516,205 @@ TEST(LiftCuda, ReturnEndingABranchLeavesTheFunction) {
   EXPECT_GT(negatives, 0);
 }
 
+// nvcuda::wmma: two warps per block, each with its own fragments. Per warp w, with A of M x 2K
+// (row-major, shared by the warps) and B_w stored transposed (N x 2K, loaded col_major):
+//   D_w = C_w + A[:, K:2K] * B_w[K:2K, :]   (accumulator loaded row-major, stored col-major)
+//   E_w = 2 + A[:, 0:K] * B_w[0:K, :]       (fill_fragment, stored row-major)
+constexpr const char* wmma_cuda = R"(using namespace nvcuda;
+__global__ void wmma_kernel(const AT* a, const AT* bt, const CT* c, CT* d, CT* e) {
+  const int warp = threadIdx.x / 32;
+  wmma::fragment<wmma::matrix_a, M, N, K, AT, wmma::row_major> fa[2];
+  wmma::fragment<wmma::matrix_b, M, N, K, AT, wmma::col_major> fb;
+  wmma::fragment<wmma::accumulator, M, N, K, CT> acc, filled;
+  wmma::load_matrix_sync(acc, c + warp * M * N, N, wmma::mem_row_major);
+  wmma::fill_fragment(filled, CT(2));
+  for (int s = 0; s < 2; ++s) {
+    wmma::load_matrix_sync(fa[s], a + s * K, 2 * K);
+    wmma::load_matrix_sync(fb, bt + warp * N * 2 * K + s * K, 2 * K);
+    if (s == 0) wmma::mma_sync(filled, fa[s], fb, filled);
+    else wmma::mma_sync(acc, fa[s], fb, acc);
+  }
+  wmma::store_matrix_sync(d + warp * M * N, acc, M, wmma::mem_col_major);
+  wmma::store_matrix_sync(e + warp * M * N, filled, N, wmma::mem_row_major);
+}
+extern "C" void run_wmma(const AT* A, const AT* Bt, const CT* C, CT* D, CT* E) {
+  AT *da, *db; CT *dc, *dd, *de;
+  cudaMalloc(&da, M * 2 * K * sizeof(AT)); cudaMalloc(&db, 2 * N * 2 * K * sizeof(AT));
+  cudaMalloc(&dc, 2 * M * N * sizeof(CT)); cudaMalloc(&dd, 2 * M * N * sizeof(CT)); cudaMalloc(&de, 2 * M * N * sizeof(CT));
+  cudaMemcpy(da, A, M * 2 * K * sizeof(AT), cudaMemcpyHostToDevice);
+  cudaMemcpy(db, Bt, 2 * N * 2 * K * sizeof(AT), cudaMemcpyHostToDevice);
+  cudaMemcpy(dc, C, 2 * M * N * sizeof(CT), cudaMemcpyHostToDevice);
+  wmma_kernel<<<1, 64>>>(da, db, dc, dd, de);
+  cudaMemcpy(D, dd, 2 * M * N * sizeof(CT), cudaMemcpyDeviceToHost);
+  cudaMemcpy(E, de, 2 * M * N * sizeof(CT), cudaMemcpyDeviceToHost);
+}
+)";
+
+struct WmmaCase {
+  int m, n, k;
+  const char* operand;  // C++ spelling of the matrix_a/b element type
+  const char* accumulator;
+  Type operand_type, accumulator_type;
+  int low, high;  // operand values: integers in [low, high], so every result is exact
+};
+
+class LiftCudaWmma : public testing::TestWithParam<WmmaCase> {};
+
+TEST_P(LiftCudaWmma, FragmentsLoadMultiplyAccumulateAndStoreLikeCxxLoops) {
+  const WmmaCase& c = GetParam();
+  const int m = c.m, n = c.n, k = c.k, warps = 2;
+  std::string source = "#include <cuda_runtime.h>\n#include <cuda_fp16.h>\n#include <cuda_bf16.h>\n#include <mma.h>\n"
+                       "#define M " + std::to_string(m) + "\n#define N " + std::to_string(n) + "\n#define K " +
+                       std::to_string(k) + "\ntypedef " + c.operand + " AT;\ntypedef " + c.accumulator + " CT;\n" +
+                       wmma_cuda;
+  std::mt19937 rng(m * 100 + n);
+  std::uniform_int_distribution<int> operand(c.low, c.high), accumulator(-4, 4);
+  const auto filled = [&](Type t, std::int64_t count, std::uniform_int_distribution<int>& dist) {
+    interp::HostBuffer b(t, {count});
+    for (std::int64_t i = 0; i < count; ++i) b.set(i, dist(rng));
+    return b;
+  };
+  std::map<std::string, interp::HostBuffer> buffers{
+      {"A", filled(c.operand_type, m * 2 * k, operand)},
+      {"Bt", filled(c.operand_type, warps * n * 2 * k, operand)},
+      {"C", filled(c.accumulator_type, warps * m * n, accumulator)},
+      {"D", interp::HostBuffer(c.accumulator_type, {warps * m * n})},
+      {"E", interp::HostBuffer(c.accumulator_type, {warps * m * n})}};
+  LiftResult r = lift_source(source, "wmma.cu", Dialect::Cuda);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.front().message;
+  run_entry(r, "run_wmma", buffers, {});
+  const auto& a = buffers.at("A");
+  const auto& bt = buffers.at("Bt");
+  for (int w = 0; w < warps; ++w)
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) {
+        double low_half = 2.0, high_half = buffers.at("C").get(w * m * n + i * n + j);
+        for (int kk = 0; kk < k; ++kk) {
+          low_half += a.get(i * 2 * k + kk) * bt.get(w * n * 2 * k + j * 2 * k + kk);
+          high_half += a.get(i * 2 * k + k + kk) * bt.get(w * n * 2 * k + j * 2 * k + k + kk);
+        }
+        EXPECT_EQ(buffers.at("D").get(w * m * n + j * m + i), high_half) << "D, warp " << w << " at " << i << "," << j;
+        EXPECT_EQ(buffers.at("E").get(w * m * n + i * n + j), low_half) << "E, warp " << w << " at " << i << "," << j;
+      }
+}
+
+// Every shape and operand type of the cuda target's wmma intrinsics.
+std::vector<WmmaCase> wmma_cases() {
+  std::vector<WmmaCase> cases;
+  for (auto [m, n] : {std::pair{16, 16}, std::pair{32, 8}, std::pair{8, 32}}) {
+    cases.push_back({m, n, 16, "__half", "float", Type::f16(), Type::f32(), -3, 3});
+    cases.push_back({m, n, 16, "__half", "__half", Type::f16(), Type::f16(), -3, 3});
+    cases.push_back({m, n, 16, "__nv_bfloat16", "float", Type::bf16(), Type::f32(), -3, 3});
+    cases.push_back({m, n, 16, "signed char", "int", Type::i8(), Type::i32(), -128, 127});
+    cases.push_back({m, n, 16, "unsigned char", "int", Type::u8(), Type::i32(), 0, 255});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(ShapesAndTypes, LiftCudaWmma, testing::ValuesIn(wmma_cases()),
+                         [](const testing::TestParamInfo<WmmaCase>& info) {
+                           const WmmaCase& c = info.param;
+                           return "m" + std::to_string(c.m) + "n" + std::to_string(c.n) + "k" + std::to_string(c.k) +
+                                  "_" + to_string(c.operand_type) + "_" + to_string(c.accumulator_type);
+                         });
+
+// wmma through shared 2-D tiles as the corpus uses them: __half elements assigned one by one (zero
+// rows past the matrix), fragments loaded from `&tile[r][0]` and stored to `&out[0][4]` of padded
+// arrays (ldm larger than the tile), one fragment reused for two row blocks.
+constexpr const char* wmma_padded_cuda = R"(#include <cuda_runtime.h>
+#include <cuda_fp16.h>
+#include <mma.h>
+using namespace nvcuda;
+__global__ void padded(const __half* a, const __half* b, float* c, int rows) {
+  __shared__ __half a_tile[32][24];
+  __shared__ float c_tile[16][20];
+  for (int e = threadIdx.x; e < 32 * 16; e += 32) {
+    const int r = e / 16, k = e % 16;
+    a_tile[r][k] = r < rows ? a[r * 16 + k] : __float2half(0.0f);
+  }
+  __syncthreads();
+  wmma::fragment<wmma::matrix_a, 16, 16, 16, __half, wmma::row_major> fa;
+  wmma::fragment<wmma::matrix_b, 16, 16, 16, __half, wmma::row_major> fb;
+  wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc;
+  wmma::load_matrix_sync(fb, b, 16);
+  for (int block = 0; block < 2; ++block) {
+    wmma::fill_fragment(acc, 0.0f);
+    wmma::load_matrix_sync(fa, &a_tile[block * 16][0], 24);
+    wmma::mma_sync(acc, fa, fb, acc);
+    wmma::store_matrix_sync(&c_tile[0][4], acc, 20, wmma::mem_row_major);
+    __syncthreads();
+    for (int e = threadIdx.x; e < 16 * 16; e += 32) {
+      const int r = e / 16, col = e % 16;
+      if (block * 16 + r < rows) c[(block * 16 + r) * 16 + col] = c_tile[r][4 + col];
+    }
+    __syncthreads();
+  }
+}
+extern "C" void run_padded(const __half* A, const __half* B, float* C, int rows) {
+  __half *da, *db; float* dc;
+  cudaMalloc(&da, rows * 16 * sizeof(__half)); cudaMalloc(&db, 16 * 16 * sizeof(__half));
+  cudaMalloc(&dc, rows * 16 * sizeof(float));
+  cudaMemcpy(da, A, rows * 16 * sizeof(__half), cudaMemcpyHostToDevice);
+  cudaMemcpy(db, B, 16 * 16 * sizeof(__half), cudaMemcpyHostToDevice);
+  padded<<<1, 32>>>(da, db, dc, rows);
+  cudaMemcpy(C, dc, rows * 16 * sizeof(float), cudaMemcpyDeviceToHost);
+}
+)";
+
+TEST(LiftCuda, WmmaThroughPaddedTwoDimensionalSharedTiles) {
+  const int rows = 27;
+  std::mt19937 rng(5);
+  std::uniform_int_distribution<int> value(-4, 4);
+  interp::HostBuffer a(Type::f16(), {rows * 16}), b(Type::f16(), {16 * 16});
+  for (int i = 0; i < rows * 16; ++i) a.set(i, value(rng));
+  for (int i = 0; i < 16 * 16; ++i) b.set(i, value(rng));
+  std::map<std::string, interp::HostBuffer> buffers{
+      {"A", a}, {"B", b}, {"C", interp::HostBuffer(Type::f32(), {rows * 16})}};
+  LiftResult r = lift_source(wmma_padded_cuda, "padded.cu", Dialect::Cuda);
+  run_entry(r, "run_padded", buffers, {{"rows", interp::ScalarValue::i32(rows)}});
+  for (int i = 0; i < rows; ++i)
+    for (int j = 0; j < 16; ++j) {
+      double want = 0;
+      for (int k = 0; k < 16; ++k) want += a.get(i * 16 + k) * b.get(k * 16 + j);
+      EXPECT_EQ(buffers.at("C").get(i * 16 + j), want) << "at " << i << "," << j;
+    }
+}
+
+TEST(LiftCuda, WmmaMisuseGetsLocatedDiagnostics) {
+  const std::string prefix = "#include <cuda_runtime.h>\n#include <mma.h>\nusing namespace nvcuda;\n";
+  const auto expect_error = [&](const std::string& body, int line, const std::string& expected) {
+    LiftResult r = lift_source(prefix + body, "bad.cu", Dialect::Cuda);
+    ASSERT_FALSE(r.ok()) << expected;
+    const Diagnostic& d = r.diagnostics.front();
+    EXPECT_EQ(d.location.line, line) << d.message;
+    EXPECT_NE(d.message.find(expected), std::string::npos) << d.message;
+  };
+  // f32 operands are not a shape/type of the cuda table.
+  expect_error("__global__ void k(const float* a) {\n"
+               "  wmma::fragment<wmma::matrix_a, 16, 16, 16, float, wmma::row_major> f;\n"
+               "  wmma::load_matrix_sync(f, a, 16);\n}\n",
+               5, "wmma fragment type");
+  // The layout of a store must be a constant.
+  expect_error("__global__ void k(float* c, int l) {\n"
+               "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fill_fragment(f, 0.0f);\n"
+               "  wmma::store_matrix_sync(c, f, 16, wmma::layout_t(l));\n}\n",
+               7, "wmma layout");
+  // Element access has an unspecified lane mapping: not lifted.
+  expect_error("__global__ void k(float* c) {\n"
+               "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fill_fragment(f, 1.0f);\n"
+               "  c[threadIdx.x] = f.x[0];\n}\n",
+               7, "not supported");
+  // Fragments are warp-wide: a block that is not whole warps cannot run them.
+  expect_error("__global__ void k(float* c) {\n"
+               "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fill_fragment(f, 1.0f);\n"
+               "  wmma::store_matrix_sync(c, f, 16, wmma::mem_row_major);\n}\n"
+               "extern \"C\" void run_k(float* c) {\n  float* d; cudaMalloc(&d, 1024);\n  k<<<1, 48>>>(d);\n"
+               "  cudaMemcpy(c, d, 1024, cudaMemcpyDeviceToHost);\n}\n",
+               6, "not whole warps");
+}
+
 } // namespace
 } // namespace xir::frontend
