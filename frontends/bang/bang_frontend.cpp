@@ -12,6 +12,7 @@
 #include "../common/math_calls.hpp"
 #include "intrinsic_calls.hpp"
 #include "task_geometry.hpp"
+#include "xir/target/target.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -84,6 +85,7 @@ void bind_on_chip_globals(FunctionLifter& lifter, const clang::FunctionDecl* ker
   OnChipGlobals globals;
   globals.collect(kernel);
   clang::ASTContext& context = lifter.context();
+  std::map<MemoryScope, std::int64_t> used_bytes;
   for (const clang::VarDecl* var : globals.found) {
     const MemoryScope scope = *on_chip_scope(var);
     const std::string name = lifter.fresh_name(var->getNameAsString());
@@ -97,6 +99,16 @@ void bind_on_chip_globals(FunctionLifter& lifter, const clang::FunctionDecl* ker
     if (var->hasInit() && !llvm::isa<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()))
       lifter.unsupported(var, "an initializer of an on-chip variable");
     Type t = lifter.scalar_type(element, var->getLocation());
+    // The target's on-chip capacity (per core for NRAM and WRAM, per cluster for SRAM), as the
+    // BANG compiler checks it.
+    std::int64_t bytes = t.bytes();
+    for (const Expr& d : dims) bytes *= *as_const_int(d);
+    used_bytes[scope] += bytes;
+    for (const MemoryScopeInfo& info : target_by_name("bang").scopes)
+      if (info.scope == scope && info.capacity_bytes > 0 && used_bytes[scope] > info.capacity_bytes)
+        lifter.unsupported(var, std::string(to_string(scope)) + " use of " + std::to_string(used_bytes[scope]) +
+                                    " bytes (over the target's " + std::to_string(info.capacity_bytes) +
+                                    "-byte capacity) by `" + var->getNameAsString() + "`");
     if (dims.empty()) {
       lifter.hoisted_buffers().push_back(Buffer::make(name, t, {make_int(1)}, scope));
       lifter.bind(var, MutableBinding{name, t});

@@ -2,6 +2,8 @@
 
 #include <clang/AST/ExprCXX.h>
 
+#include <algorithm>
+
 #include "../common/host_entry_lifter.hpp"
 #include "xir/target/bang.hpp"
 #include "xir/target/target.hpp"
@@ -33,6 +35,37 @@ Expr lift_address(FunctionLifter& lifter, const clang::Expr* e) {
     lifter.unsupported(e, "an untyped (`void *`) pointer as an intrinsic operand");
   PointerBinding p = lifter.lift_pointer(typed);
   return Address::make(p.element, p.buffer, {p.offset});
+}
+
+// The on-chip scope of the buffer an address points into (NRAM, WRAM, SRAM: the kernel's hoisted
+// buffers); nullopt for the rest (GDRAM pointers, and plain locals, which are on no on-chip scope).
+std::optional<MemoryScope> on_chip_scope_of(FunctionLifter& lifter, const Expr& address) {
+  const std::string& buffer = address.as<Address>()->buffer;
+  for (const auto* list : {&lifter.hoisted_buffers(), &lifter.per_thread_buffers()})
+    for (const Buffer& b : *list)
+      if (b.name == buffer) return b.scope;
+  return std::nullopt;
+}
+
+std::string scope_words(std::optional<MemoryScope> scope) {
+  return scope ? std::string(to_string(*scope)) : std::string("GDRAM (or a local array)");
+}
+
+// What the hardware rejects, caught while lifting: a vector operand outside the scopes the
+// intrinsic accepts, a copy whose operands are not in the scopes its direction names.
+void check_operand_scope(FunctionLifter& lifter, const clang::Expr* arg, const std::string& intrinsic,
+                         const IntrinsicOperand& operand, const Expr& address,
+                         const std::optional<bang::MemcpyDirectionInfo>& direction) {
+  const std::optional<MemoryScope> scope = on_chip_scope_of(lifter, address);
+  const MemoryScope actual = scope.value_or(MemoryScope::Gdram);
+  std::vector<MemoryScope> allowed = operand.scopes;
+  if (direction && (operand.name == "dst" || operand.name == "src"))
+    allowed = {operand.name == "dst" ? direction->destination : direction->source};
+  if (allowed.empty() || std::find(allowed.begin(), allowed.end(), actual) != allowed.end()) return;
+  std::string expected;
+  for (MemoryScope s : allowed) expected += (expected.empty() ? "" : " or ") + std::string(to_string(s));
+  lifter.unsupported(arg, "a " + scope_words(scope) + " operand `" + operand.name + "` of `" + intrinsic +
+                              "` (it must be in " + expected + ")");
 }
 
 std::string enumerator_name(const clang::Expr* e) {
@@ -89,15 +122,17 @@ std::optional<Stmt> lift_bang_call(FunctionLifter& lifter, const TaskGeometry& g
     lifter.unsupported(call, "the intrinsic `" + name + "` with " + std::to_string(call->getNumArgs()) + " operands");
   std::vector<Expr> args;
   std::optional<bang::MemcpyDirectionInfo> direction;
+  for (unsigned i = 0; i < call->getNumArgs(); ++i)
+    if (ir_name == "__memcpy" && entry->operands.at(i).name == "dir") lift_direction(lifter, call->getArg(i), direction.emplace());
   for (unsigned i = 0; i < call->getNumArgs(); ++i) {
     const clang::Expr* arg = call->getArg(i);
     const IntrinsicOperand& operand = entry->operands.at(i);
     if (operand.kind == OperandKind::Address) {
       args.push_back(lift_address(lifter, arg));
+      check_operand_scope(lifter, arg, name, operand, args.back(), direction);
     } else if (ir_name == "__memcpy" && operand.name == "dir") {
       bang::MemcpyDirectionInfo info;
       args.push_back(lift_direction(lifter, arg, info));
-      direction = info;
     } else {
       if (!lift_scalar_type(arg->getType())) lifter.unsupported(arg, "this intrinsic operand");
       args.push_back(lifter.lift_expr(arg));

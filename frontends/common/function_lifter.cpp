@@ -308,7 +308,13 @@ Type FunctionLifter::scalar_type(clang::QualType type, clang::SourceLocation whe
   frontend::unsupported(where, "a value of type `" + type.getAsString() + "`", hooks_.name);
 }
 
+bool FunctionLifter::in_device_code() const {
+  const clang::FunctionDecl* f = inline_stack_.empty() ? function_ : inline_stack_.back();
+  return f && (f->hasAttr<clang::CUDAGlobalAttr>() || f->hasAttr<clang::CUDADeviceAttr>());
+}
+
 Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
+  function_ = function;
   MutationFinder finder(mutated_);
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
@@ -1129,7 +1135,11 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     return Store::make(target.buffer, target.indices,
                        Binary::make(op->isIncrementOp() ? BinaryOp::Add : BinaryOp::Sub, current, one));
   }
-  if (is_diagnostic_print(e)) return Block::make({});
+  if (is_diagnostic_print(e)) {
+    // Host code's error messages do not change what is computed; device code's output would be lost.
+    if (in_device_code()) unsupported(e, "printing from device code");
+    return Block::make({});
+  }
   if (const auto* op = llvm::dyn_cast<clang::CXXOperatorCallExpr>(e);
       op && op->getOperator() == clang::OO_Equal && vector_type_of(op->getType()))
     return lift_vector_assignment(op);

@@ -187,6 +187,9 @@ private:
   std::vector<std::pair<std::string, Type>> return_targets_;  // > 0 inside loops and branches: pointers can be re-based only outside
   std::vector<Stmt> pending_;
   std::vector<const clang::FunctionDecl*> inline_stack_;
+  const clang::FunctionDecl* function_ = nullptr;  // the function whose body is being lifted
+  /// Whether the innermost function being lifted (or inlined) is a kernel or device function.
+  bool in_device_code() const;
   // A loop whose body continues or breaks: `skip` (set by both) guards the rest of the iteration,
   // `broken` (set by break) guards every later iteration. Empty names: the loop has no such jump.
   struct LoopExit {

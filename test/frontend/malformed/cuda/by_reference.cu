@@ -1,4 +1,4 @@
-// expect: 8:31: a call passing an argument by reference
+// expect: 8:31: non-const reference
 #include <cuda_runtime.h>
 
 __device__ void accumulate(float& sum, float x) { sum += x * x; }

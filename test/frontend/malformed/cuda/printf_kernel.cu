@@ -1,4 +1,4 @@
-// expect: 8:5: a call of `printf`
+// expect: 8:5: printing from device code
 #include <cuda_runtime.h>
 #include <cstdio>
 

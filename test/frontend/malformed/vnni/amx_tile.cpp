@@ -1,4 +1,4 @@
-// expect: 5:3: vnni frontend
+// expect: 5:3: undeclared identifier '_tile_loadd'
 #include <immintrin.h>
 
 extern "C" void run_tile(const signed char* A, int* C, int n) {

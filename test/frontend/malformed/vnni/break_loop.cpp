@@ -1,13 +1,12 @@
-// expect: 9:7: break
+// expect: 7:3: a while loop
 #include <immintrin.h>
 
-extern "C" void run_first_negative(const float* A, int* C, int n) {
-  int found = n;
-  for (int i = 0; i < n; ++i) {
-    if (A[i] < 0.0f) {
-      found = i;
-      break;
-    }
-  }
-  C[0] = found;
+extern "C" void first_negative(const float* a, int* c, int n) {
+  int found = 0;
+  // A do-while loop has no trip count the lifter can compute.
+  do {
+    if (a[found] < 0.0f) break;
+    ++found;
+  } while (found < n);
+  c[0] = found;
 }

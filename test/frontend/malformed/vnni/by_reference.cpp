@@ -1,4 +1,4 @@
-// expect: 8:31: by reference
+// expect: 8:31: non-const reference
 #include <immintrin.h>
 
 static void accumulate(float& sum, float x) { sum += x * x; }

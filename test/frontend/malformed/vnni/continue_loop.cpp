@@ -1,11 +1,14 @@
-// expect: 7:22: continue
+// expect: 7:3: a while loop
 #include <immintrin.h>
 
-extern "C" void run_positive_sum(const float* A, float* C, int n) {
+extern "C" void positive_sum(const float* a, float* c, int n) {
   float s = 0.0f;
-  for (int i = 0; i < n; ++i) {
-    if (A[i] < 0.0f) continue;
-    s += A[i];
+  int i = 0;
+  while (true) {
+    if (i >= n) break;
+    ++i;
+    if (a[i - 1] < 0.0f) continue;
+    s += a[i - 1];
   }
-  C[0] = s;
+  c[0] = s;
 }

@@ -1,4 +1,4 @@
-// expect: 8:59: an indirect call
+// expect: 7:12: a function pointer
 #include <immintrin.h>
 
 static __m512 twice(__m512 x) { return _mm512_add_ps(x, x); }

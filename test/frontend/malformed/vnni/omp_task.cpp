@@ -1,4 +1,4 @@
-// expect: 8:1: vnni frontend
+// expect: 6:1: the OpenMP directive `single`
 #include <immintrin.h>
 
 extern "C" void run_copy(const float* A, float* C, int n) {

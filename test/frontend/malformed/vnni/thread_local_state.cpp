@@ -1,4 +1,4 @@
-// expect: 4:20: vnni frontend
+// expect: 8:22: the pointer `scratch`
 #include <immintrin.h>
 
 thread_local float scratch[16];

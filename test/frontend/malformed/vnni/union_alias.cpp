@@ -1,4 +1,4 @@
-// expect: 12:5: union
+// expect: 11:11: a union
 #include <immintrin.h>
 
 union Lanes {

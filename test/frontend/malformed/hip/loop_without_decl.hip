@@ -1,7 +1,0 @@
-// expect: 6:3: a for loop without a single loop-variable declaration
-#include <hip/hip_runtime.h>
-
-__global__ void fill_kernel(float* c, int n) {
-  int i = 0;
-  for (; i < n; ++i) c[i] = 1.0f;
-}
