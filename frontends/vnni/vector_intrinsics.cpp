@@ -160,7 +160,10 @@ const std::map<std::string, Lowering>& value_intrinsics() {
     const std::pair<const char*, BinaryOp> float_ops[] = {{"add", BinaryOp::Add}, {"sub", BinaryOp::Sub},
                                                           {"mul", BinaryOp::Mul}, {"div", BinaryOp::Div},
                                                           {"max", BinaryOp::Max}, {"min", BinaryOp::Min}};
-    for (auto [op_name, op] : float_ops) {
+    // (Plain copies, not structured bindings: clang 14 cannot capture those in a lambda.)
+    for (const auto& entry : float_ops) {
+      const std::string op_name = entry.first;
+      const BinaryOp op = entry.second;
       t[std::string("_mm512_") + op_name + "_ps"] = [op](const Args& a) { return bin(op, a.f32(0), a.f32(1)); };
       t[std::string("_mm512_maskz_") + op_name + "_ps"] = [op](const Args& a) {
         return masked(a.mask(0), bin(op, a.f32(1), a.f32(2)), splat_float(0));
@@ -170,7 +173,10 @@ const std::map<std::string, Lowering>& value_intrinsics() {
         {"_mm512_add_epi32", BinaryOp::Add}, {"_mm512_sub_epi32", BinaryOp::Sub}, {"_mm512_mullo_epi32", BinaryOp::Mul},
         {"_mm512_max_epi32", BinaryOp::Max}, {"_mm512_min_epi32", BinaryOp::Min}, {"_mm512_and_si512", BinaryOp::BitAnd},
         {"_mm512_or_si512", BinaryOp::BitOr}, {"_mm512_xor_si512", BinaryOp::BitXor}};
-    for (auto [op_name, op] : int_ops) t[op_name] = [op](const Args& a) { return bin(op, a.i32(0), a.i32(1)); };
+    for (const auto& entry : int_ops) {
+      const BinaryOp op = entry.second;
+      t[entry.first] = [op](const Args& a) { return bin(op, a.i32(0), a.i32(1)); };
+    }
     // Fused multiply-adds round once, like the instructions.
     t["_mm512_fmadd_ps"] = [f32](const Args& a) { return Call::make(f32, "fma", {a.f32(0), a.f32(1), a.f32(2)}); };
     t["_mm512_fmsub_ps"] = [f32](const Args& a) {
