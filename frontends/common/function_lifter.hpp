@@ -44,6 +44,7 @@ struct ArrayBinding {  // a (multi-dimensional) array
 };
 struct StructBinding {  // a struct of scalars passed by value (shape descriptors): its fields' values
   std::map<std::string, Expr> fields;
+  std::map<std::string, ArrayBinding> vectors;  // its std::vector fields that have been given a size
 };
 using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, StructBinding>;
 
@@ -165,6 +166,14 @@ private:
   Expr inline_call(const clang::CallExpr* call);
   /// Inlines a call of a function returning a struct of scalars; its fields land in fresh scalars.
   StructBinding inline_struct_call(const clang::CallExpr* call);
+  /// Inlines a call of a function returning a struct with std::vector fields (named return value):
+  /// `rest` (the caller's rest of the block, given the returned struct) is lifted at the callee's
+  /// final `return s;`, inside the scope of the vectors' heap buffers.
+  Stmt inline_struct_call_scoping(const clang::CallExpr* call, const std::function<Stmt(StructBinding)>& rest);
+  /// `T s;` of a struct with std::vector fields: scalar fields get storage, vectors a size later.
+  Stmt declare_struct_with_vectors(const clang::VarDecl* var, const std::function<Stmt()>& rest);
+  /// The struct-returning `return s;` ending an inlined function: field stores (and the caller's rest).
+  Stmt lift_struct_return(const clang::ReturnStmt* ret);
   Stmt with_pending(Stmt s);
 
   clang::ASTContext& context_;
@@ -202,6 +211,15 @@ private:
   std::vector<int> return_depths_;  // control_depth_ where each function in return_targets_ was inlined
   // Per-field storage where `return s;` of the struct-returning functions being inlined stores s.
   std::vector<std::map<std::string, std::pair<std::string, Type>>> struct_return_targets_;
+  // The caller's state where a struct with std::vector fields returned by an inlined call is used.
+  struct StructContinuation {
+    std::size_t inline_depth;  // inline_stack_'s size inside the callee
+    std::function<Stmt(StructBinding)> rest;
+    std::vector<LoopExit> loop_exits;
+    std::string returned;
+  };
+  std::vector<StructContinuation> struct_continuations_;
+  std::map<const clang::VarDecl*, int> vector_struct_depth_;  // control_depth_ of each such struct's declaration
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
