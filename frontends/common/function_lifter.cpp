@@ -41,9 +41,20 @@ Buffer struct_field_slot(const std::string& name, Type type) {
   return Buffer::make(name, type, {make_int(1)}, MemoryScope::Host);
 }
 
-// `S v = f(...);` where S has std::vector fields and f has a body: the call; nullptr otherwise.
+// A struct (not a standard library type) with std::vector or pointer fields: its fields are not
+// all scalars, so it is bound field by field with buffers and pointers (StructBinding's maps).
+bool is_struct_with_buffers(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsRecordDecl();
+  if (!record || record->isInStdNamespace()) return false;
+  if (has_std_vector_field(type)) return true;
+  for (const clang::FieldDecl* field : record->fields())
+    if (field->getType()->isPointerType()) return true;
+  return false;
+}
+
+// `S v = f(...);` where S has std::vector or pointer fields and f has a body: the call; nullptr otherwise.
 const clang::CallExpr* struct_with_vectors_call(const clang::VarDecl* var) {
-  if (!var->hasInit() || !has_std_vector_field(var->getType())) return nullptr;
+  if (!var->hasInit() || !is_struct_with_buffers(var->getType())) return nullptr;
   const clang::Expr* init = var->getInit()->IgnoreImplicit();
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
       construct && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor())
@@ -473,7 +484,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
           }));
           return sequence(std::move(before));
         }
-        if (has_std_vector_field(var->getType()) && !var->getType()->isReferenceType()) {
+        if (is_struct_with_buffers(var->getType()) && !var->getType()->isReferenceType()) {
           std::vector<Stmt> before = std::move(pending_);
           pending_.clear();
           before.push_back(declare_struct_with_vectors(var, [&, d] { return declare(d + 1); }));
@@ -769,7 +780,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     if (mutated_.count(var)) unsupported(var, "a launch dimension that is assigned after its declaration");
     return Block::make({});  // launches read the initializer
   }
-  if (has_std_vector_field(type)) unsupported(var, "a struct with std::vector fields declared here");
+  if (is_struct_with_buffers(type)) unsupported(var, "a struct with std::vector or pointer fields declared here");
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     const auto* construct =
@@ -1089,6 +1100,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
       op && op->isAssignmentOp() && op->getLHS()->getType()->isPointerType()) {
     // `p += offset` / `p = q + offset` outside loops and branches re-bases the pointer from here on.
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(op->getLHS()->IgnoreParenImpCasts()))
+      return set_pointer_field(member, op);
     if (!ref || control_depth_ > 0) unsupported(e, "a pointer assignment inside a loop or branch");
     PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
     if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
@@ -1473,6 +1486,13 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
 PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (auto data = lift_std_vector_data(*this, e)) return *data;
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member && !member->isArrow()) {
+    StructBinding object = lift_struct(member->getBase());
+    auto it = object.pointers.find(member->getMemberDecl()->getNameAsString());
+    if (it == object.pointers.end())
+      unsupported(e, "the pointer field `" + member->getMemberDecl()->getNameAsString() + "` before it is set");
+    return it->second;
+  }
   if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
     switch (cast->getCastKind()) {
     case clang::CK_NoOp:
@@ -1562,11 +1582,13 @@ Stmt FunctionLifter::lift_struct_return(const clang::ReturnStmt* ret) {
     result.fields[field] = Load::make(target.second, target.first, {make_int(0)});
   }
   if (struct_continuations_.empty() || struct_continuations_.back().inline_depth != inline_stack_.size()) {
-    if (!value.vectors.empty()) unsupported(ret, "a returned struct with std::vector fields here");
+    if (!value.vectors.empty() || !value.pointers.empty())
+      unsupported(ret, "a returned struct with std::vector or pointer fields here");
     return sequence(std::move(out));
   }
   // Named return value: the vectors' buffers are the caller's; its rest runs in the caller's state.
   result.vectors = value.vectors;
+  result.pointers = value.pointers;
   StructContinuation caller = std::move(struct_continuations_.back());
   struct_continuations_.pop_back();
   auto targets = std::move(struct_return_targets_.back());
@@ -1592,10 +1614,10 @@ Stmt FunctionLifter::inline_struct_call_scoping(const clang::CallExpr* call,
   if (!body || body->size() == 0) unsupported(call, "a call of this function returning a struct with std::vector fields");
   for (const clang::Stmt* s : body->body())
     if (s != body->body_back() && contains_return(s))
-      unsupported(s, "a return before the end of a function returning a struct with std::vector fields");
+      unsupported(s, "a return before the end of a function returning a struct with std::vector or pointer fields");
   std::map<std::string, std::pair<std::string, Type>> targets;
   for (const clang::FieldDecl* field : callee->getReturnType()->getAsRecordDecl()->fields()) {
-    if (is_std_vector(field->getType())) continue;
+    if (is_std_vector(field->getType()) || field->getType()->isPointerType()) continue;
     Type t = scalar_type(field->getType(), field->getLocation());
     const std::string storage = fresh_name(callee->getNameAsString() + "_" + field->getNameAsString());
     targets[field->getNameAsString()] = {storage, t};  // allocated at the return, around the rest
@@ -1611,17 +1633,41 @@ Stmt FunctionLifter::inline_struct_call_scoping(const clang::CallExpr* call,
   return sequence(std::move(out));
 }
 
+Stmt FunctionLifter::set_pointer_field(const clang::MemberExpr* member, const clang::BinaryOperator* op) {
+  // `s.p = q + offset` (or `s.p += offset`) where `s` was declared: binds the field from here on.
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const auto* object = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  auto depth = object ? vector_struct_depth_.find(object) : vector_struct_depth_.end();
+  if (depth == vector_struct_depth_.end() || member->isArrow())
+    unsupported(op, "an assignment to a pointer field of a struct that is not a local variable");
+  if (depth->second != control_depth_)
+    unsupported(op, "setting a pointer field in a loop or branch below its struct's declaration");
+  StructBinding updated = std::get<StructBinding>(*binding_of(object));
+  const std::string field = member->getMemberDecl()->getNameAsString();
+  PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(member);
+  if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
+    Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+    if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
+    p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
+  } else if (op->getOpcode() != clang::BO_Assign) {
+    unsupported(op, "this pointer update");
+  }
+  updated.pointers[field] = p;
+  bind(object, updated);
+  return Block::make({});
+}
+
 Stmt FunctionLifter::declare_struct_with_vectors(const clang::VarDecl* var, const std::function<Stmt()>& rest) {
   const auto* construct =
       var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
   if (!construct || construct->getNumArgs() != 0)
-    unsupported(var, "a struct with std::vector fields initialized this way");
+    unsupported(var, "a struct with std::vector or pointer fields initialized this way");
   const std::string name = fresh_name(var->getNameAsString());
   StructBinding fields;
   std::vector<Stmt> inits;
   std::vector<Buffer> slots;
   for (const clang::FieldDecl* field : var->getType()->getAsRecordDecl()->fields()) {
-    if (is_std_vector(field->getType())) continue;  // a buffer once sized (assign, resize)
+    if (is_std_vector(field->getType()) || field->getType()->isPointerType()) continue;  // bound when set
     Type t = scalar_type(field->getType(), field->getLocation());
     const std::string storage = fresh_name(name + "_" + field->getNameAsString());
     slots.push_back(struct_field_slot(storage, t));

@@ -288,6 +288,37 @@ extern "C" void run_pack(const int* A, int* C, float* D, int n) {
   }
 }
 
+TEST(LiftVnni, StructWithPointerFieldsReturnedByValue) {
+  constexpr const char* source = R"(#include <vector>
+struct View {
+  const float* base = nullptr;
+  int stride = 0;
+  std::vector<float> scratch;
+};
+View make_view(const float* A, int offset, int stride, int n) {
+  View v;
+  v.base = A + offset;
+  v.base += 1;
+  v.stride = stride;
+  v.scratch.assign(n, 0.25f);
+  return v;
+}
+extern "C" void run_view(const float* A, float* C, int n) {
+  const View v = make_view(A, 1, 2, n);
+#pragma omp parallel for schedule(static)
+  for (int i = 0; i < n; ++i) C[i] = v.base[i * v.stride] + v.scratch[n - 1 - i];
+}
+)";
+  LiftResult r = lift_source(source, "view.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  const int n = 7;
+  std::mt19937 rng(3);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(2 * n + 1, rng)}, {"C", HostBuffer(Type::f32(), {n})}};
+  run(only_kernel(r), buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i)
+    EXPECT_EQ(buffers["C"].get(i), static_cast<float>(buffers["A"].get(2 + 2 * i)) + 0.25f) << "at " << i;
+}
+
 TEST(LiftVnni, UnsupportedConstructsAreLocatedDiagnostics) {
   const auto first_error = [](const char* source) {
     LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
