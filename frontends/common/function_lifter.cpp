@@ -53,7 +53,7 @@ bool is_struct_with_buffers(clang::QualType type) {
 }
 
 // `S v = f(...);` where S has std::vector or pointer fields and f has a body: the call; nullptr otherwise.
-const clang::CallExpr* struct_with_vectors_call(const clang::VarDecl* var) {
+const clang::CallExpr* struct_with_buffers_call(const clang::VarDecl* var) {
   if (!var->hasInit() || !is_struct_with_buffers(var->getType())) return nullptr;
   const clang::Expr* init = var->getInit()->IgnoreImplicit();
   if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
@@ -429,8 +429,10 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
     }
     if (auto sizing = lift_std_vector_field_sizing(*this, s)) {
       // `s.v.assign(n, x)`: a heap buffer from here to the end of the block (the struct's).
-      auto depth = vector_struct_depth_.find(sizing->object);
-      if (depth == vector_struct_depth_.end() || depth->second != control_depth_)
+      auto depth = buffer_struct_depth_.find(sizing->object);
+      if (depth == buffer_struct_depth_.end())
+        unsupported(s, "sizing a std::vector field of a struct that is not a local variable");
+      if (depth->second != control_depth_)
         unsupported(s, "sizing a std::vector field in a loop or branch below its struct's declaration");
       const std::string name = fresh_name(sizing->object->getNameAsString() + "_" + sizing->field);
       const std::string size = fresh_name(name + "_size");
@@ -473,13 +475,13 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
           before.push_back(IfThenElse::make(condition, then_case, else_case));
           return sequence(std::move(before));
         }
-        if (const clang::CallExpr* call = struct_with_vectors_call(var)) {
+        if (const clang::CallExpr* call = struct_with_buffers_call(var)) {
           // The callee's vectors live on in `var`: the rest of the block is lifted inside them.
           std::vector<Stmt> before = std::move(pending_);
           pending_.clear();
           before.push_back(inline_struct_call_scoping(call, [&, var, d](StructBinding value) {
             bind(var, std::move(value));
-            vector_struct_depth_[var] = control_depth_;
+            buffer_struct_depth_[var] = control_depth_;
             return declare(d + 1);
           }));
           return sequence(std::move(before));
@@ -487,7 +489,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         if (is_struct_with_buffers(var->getType()) && !var->getType()->isReferenceType()) {
           std::vector<Stmt> before = std::move(pending_);
           pending_.clear();
-          before.push_back(declare_struct_with_vectors(var, [&, d] { return declare(d + 1); }));
+          before.push_back(declare_struct_with_buffers(var, [&, d] { return declare(d + 1); }));
           return sequence(std::move(before));
         }
         Stmt head = lift_declaration(var);
@@ -1637,8 +1639,8 @@ Stmt FunctionLifter::set_pointer_field(const clang::MemberExpr* member, const cl
   // `s.p = q + offset` (or `s.p += offset`) where `s` was declared: binds the field from here on.
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
   const auto* object = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
-  auto depth = object ? vector_struct_depth_.find(object) : vector_struct_depth_.end();
-  if (depth == vector_struct_depth_.end() || member->isArrow())
+  auto depth = object ? buffer_struct_depth_.find(object) : buffer_struct_depth_.end();
+  if (depth == buffer_struct_depth_.end() || member->isArrow())
     unsupported(op, "an assignment to a pointer field of a struct that is not a local variable");
   if (depth->second != control_depth_)
     unsupported(op, "setting a pointer field in a loop or branch below its struct's declaration");
@@ -1657,7 +1659,7 @@ Stmt FunctionLifter::set_pointer_field(const clang::MemberExpr* member, const cl
   return Block::make({});
 }
 
-Stmt FunctionLifter::declare_struct_with_vectors(const clang::VarDecl* var, const std::function<Stmt()>& rest) {
+Stmt FunctionLifter::declare_struct_with_buffers(const clang::VarDecl* var, const std::function<Stmt()>& rest) {
   const auto* construct =
       var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
   if (!construct || construct->getNumArgs() != 0)
@@ -1676,7 +1678,7 @@ Stmt FunctionLifter::declare_struct_with_vectors(const clang::VarDecl* var, cons
     inits.push_back(Store::make(storage, {make_int(0)}, init ? lift_expr_as(init, t) : zero_of(t)));
   }
   bind(var, fields);
-  vector_struct_depth_[var] = control_depth_;
+  buffer_struct_depth_[var] = control_depth_;
   Stmt body = with_pending(sequence(std::move(inits)));
   return wrap_in_allocations(slots, sequence({body, rest()}));
 }

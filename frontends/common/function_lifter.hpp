@@ -173,7 +173,7 @@ private:
   Stmt inline_struct_call_scoping(const clang::CallExpr* call, const std::function<Stmt(StructBinding)>& rest);
   /// `T s;` of a struct with std::vector or pointer fields: scalar fields get storage, vectors a
   /// size later (assign, resize), pointers a binding when set.
-  Stmt declare_struct_with_vectors(const clang::VarDecl* var, const std::function<Stmt()>& rest);
+  Stmt declare_struct_with_buffers(const clang::VarDecl* var, const std::function<Stmt()>& rest);
   /// `s.p = q` on a pointer field of such a struct local.
   Stmt set_pointer_field(const clang::MemberExpr* member, const clang::BinaryOperator* op);
   /// The struct-returning `return s;` ending an inlined function: field stores (and the caller's rest).
@@ -223,7 +223,7 @@ private:
     std::string returned;
   };
   std::vector<StructContinuation> struct_continuations_;
-  std::map<const clang::VarDecl*, int> vector_struct_depth_;  // control_depth_ of each such struct's declaration
+  std::map<const clang::VarDecl*, int> buffer_struct_depth_;  // control_depth_ where each struct with vectors or pointers was declared
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
