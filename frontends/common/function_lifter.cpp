@@ -37,6 +37,37 @@ public:
 
 Expr zero_of(Type t) { return t.is_float() ? make_float(0.0, t) : IntImm::make(t, 0); }
 
+// A scalar field of a struct with std::vector fields: heap storage like the vectors', so the
+// threads of parallel loops inside its scope read the value it has (a local is per thread).
+Buffer struct_field_slot(const std::string& name, Type type) {
+  return Buffer::make(name, type, {make_int(1)}, MemoryScope::Host);
+}
+
+// A struct (not a standard library type) with std::vector or pointer fields: its fields are not
+// all scalars, so it is bound field by field with buffers and pointers (StructBinding's maps).
+bool is_struct_with_buffers(clang::QualType type) {
+  const auto* record = type.getNonReferenceType()->getAsRecordDecl();
+  if (!record || record->isInStdNamespace()) return false;
+  if (has_std_vector_field(type)) return true;
+  for (const clang::FieldDecl* field : record->fields())
+    if (field->getType()->isPointerType()) return true;
+  return false;
+}
+
+// `S v = f(...);` where S has std::vector or pointer fields and f has a body: the call; nullptr otherwise.
+const clang::CallExpr* struct_with_buffers_call(const clang::VarDecl* var) {
+  if (!var->hasInit() || !is_struct_with_buffers(var->getType())) return nullptr;
+  const clang::Expr* init = var->getInit()->IgnoreImplicit();
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(init);
+      construct && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor())
+    init = construct->getArg(0)->IgnoreImplicit();
+  if (const auto* tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(init)) init = tmp->getSubExpr()->IgnoreImplicit();
+  const auto* call = llvm::dyn_cast<clang::CallExpr>(init);
+  if (!call || llvm::isa<clang::CXXMemberCallExpr>(call) || llvm::isa<clang::CXXOperatorCallExpr>(call)) return nullptr;
+  const clang::FunctionDecl* callee = call->getDirectCallee();
+  return callee && callee->hasBody() ? call : nullptr;
+}
+
 Expr convert(Expr value, Type type) {
   if (value.type() == type) return value;
   if (type.is_bool()) return Binary::make(BinaryOp::NE, value, zero_of(value.type()));
@@ -413,6 +444,29 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
         return sequence(std::move(out));
       }
     }
+    if (auto sizing = lift_std_vector_field_sizing(*this, s)) {
+      // `s.v.assign(n, x)`: a heap buffer from here to the end of the block (the struct's).
+      auto depth = buffer_struct_depth_.find(sizing->object);
+      if (depth == buffer_struct_depth_.end())
+        unsupported(s, "sizing a std::vector field of a struct that is not a local variable");
+      if (depth->second != control_depth_)
+        unsupported(s, "sizing a std::vector field in a loop or branch below its struct's declaration");
+      const std::string name = fresh_name(sizing->object->getNameAsString() + "_" + sizing->field);
+      const std::string size = fresh_name(name + "_size");
+      const Expr extent = Var::make(Type::i64(), size);
+      StructBinding updated = std::get<StructBinding>(*binding_of(sizing->object));
+      updated.vectors[sizing->field] = ArrayBinding{name, sizing->element, {extent}};
+      bind(sizing->object, updated);
+      let_values_[size] = sizing->size;
+      const std::string index = fresh_name(name + "_i");
+      Stmt fill = For::make(index, make_int(0, Type::i64()), extent, ForKind::Serial,
+                            Store::make(name, {Var::make(Type::i64(), index)}, sizing->fill));
+      std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
+      Stmt body = sequence({fill, lift_block(rest, 0)});
+      out.push_back(with_pending(
+          LetStmt::make(size, sizing->size, Allocate::make(Buffer::make(name, sizing->element, {extent}, MemoryScope::Host), body))));
+      return sequence(std::move(out));
+    }
     if (const auto* decl = llvm::dyn_cast<clang::DeclStmt>(s)) {
       // Each declaration scopes over the rest of the block.
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
@@ -436,6 +490,23 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
           bind(var, lift_pointer(choice->getFalseExpr()));
           Stmt else_case = declare(d + 1);
           before.push_back(IfThenElse::make(condition, then_case, else_case));
+          return sequence(std::move(before));
+        }
+        if (const clang::CallExpr* call = struct_with_buffers_call(var)) {
+          // The callee's vectors live on in `var`: the rest of the block is lifted inside them.
+          std::vector<Stmt> before = std::move(pending_);
+          pending_.clear();
+          before.push_back(inline_struct_call_scoping(call, [&, var, d](StructBinding value) {
+            bind(var, std::move(value));
+            buffer_struct_depth_[var] = control_depth_;
+            return declare(d + 1);
+          }));
+          return sequence(std::move(before));
+        }
+        if (is_struct_with_buffers(var->getType()) && !var->getType()->isReferenceType()) {
+          std::vector<Stmt> before = std::move(pending_);
+          pending_.clear();
+          before.push_back(declare_struct_with_buffers(var, [&, d] { return declare(d + 1); }));
           return sequence(std::move(before));
         }
         Stmt head = lift_declaration(var);
@@ -484,12 +555,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       if (ret->getRetValue() && ret->getRetValue()->getType()->isRecordType() &&
           !lift_scalar_type(ret->getRetValue()->getType())) {
         // A struct of scalars returned by an inlined call: field by field.
-        if (struct_return_targets_.empty()) unsupported(s, "a returned struct here");
-        StructBinding value = lift_struct(ret->getRetValue());
-        for (const auto& [field, target] : struct_return_targets_.back()) {
-          if (!value.fields.count(field)) unsupported(s, "a returned struct without the field `" + field + "`");
-          out.push_back(with_pending(Store::make(target.first, {make_int(0)}, convert(value.fields.at(field), target.second))));
-        }
+        out.push_back(lift_struct_return(ret));
         continue;
       }
       if (ret->getRetValue()) {
@@ -746,6 +812,7 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
     return Block::make({});  // launches read the initializer
   }
   if (type->isUnionType()) unsupported(var, "a union");
+  if (is_struct_with_buffers(type)) unsupported(var, "a struct with std::vector or pointer fields declared here");
   if (type->isRecordType() && !lift_scalar_type(type)) {
     if (mutated_.count(var)) unsupported(var, "a struct that is assigned after its declaration");
     const auto* construct =
@@ -1090,6 +1157,8 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
       op && op->isAssignmentOp() && op->getLHS()->getType()->isPointerType()) {
     // `p += offset` / `p = q + offset` outside loops and branches re-bases the pointer from here on.
     const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(op->getLHS()->IgnoreParenImpCasts());
+    if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(op->getLHS()->IgnoreParenImpCasts()))
+      return set_pointer_field(member, op);
     if (!ref || control_depth_ > 0) unsupported(e, "a pointer assignment inside a loop or branch");
     PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
     if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
@@ -1449,6 +1518,8 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
       construct && construct->getNumArgs() == 1 && construct->getConstructor()->isCopyOrMoveConstructor())
     return lift_struct(construct->getArg(0));
   if (const auto* tmp = llvm::dyn_cast<clang::MaterializeTemporaryExpr>(e)) return lift_struct(tmp->getSubExpr());
+  if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) return lift_struct(cleanups->getSubExpr());
+  if (const auto* bound = llvm::dyn_cast<clang::CXXBindTemporaryExpr>(e)) return lift_struct(bound->getSubExpr());
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const Binding* b = binding_of(ref->getDecl()))
       if (const auto* s = std::get_if<StructBinding>(b)) return *s;
@@ -1497,6 +1568,13 @@ StructBinding FunctionLifter::lift_struct(const clang::Expr* e) {
 PointerBinding FunctionLifter::lift_pointer(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (auto data = lift_std_vector_data(*this, e)) return *data;
+  if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e); member && !member->isArrow()) {
+    StructBinding object = lift_struct(member->getBase());
+    auto it = object.pointers.find(member->getMemberDecl()->getNameAsString());
+    if (it == object.pointers.end())
+      unsupported(e, "the pointer field `" + member->getMemberDecl()->getNameAsString() + "` before it is set");
+    return it->second;
+  }
   if (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
     switch (cast->getCastKind()) {
     case clang::CK_NoOp:
@@ -1579,6 +1657,116 @@ StructBinding FunctionLifter::inline_struct_call(const clang::CallExpr* call) {
   inline_call(call);
   struct_return_targets_.pop_back();
   return result;
+}
+
+Stmt FunctionLifter::lift_struct_return(const clang::ReturnStmt* ret) {
+  if (struct_return_targets_.empty()) unsupported(ret, "a returned struct here");
+  StructBinding value = lift_struct(ret->getRetValue());
+  std::vector<Stmt> out;
+  StructBinding result;
+  for (const auto& [field, target] : struct_return_targets_.back()) {
+    if (!value.fields.count(field)) unsupported(ret, "a returned struct without the field `" + field + "`");
+    out.push_back(with_pending(Store::make(target.first, {make_int(0)}, convert(value.fields.at(field), target.second))));
+    result.fields[field] = Load::make(target.second, target.first, {make_int(0)});
+  }
+  if (struct_continuations_.empty() || struct_continuations_.back().inline_depth != inline_stack_.size()) {
+    if (!value.vectors.empty() || !value.pointers.empty())
+      unsupported(ret, "a returned struct with std::vector or pointer fields here");
+    return sequence(std::move(out));
+  }
+  // Named return value: the vectors' buffers are the caller's; its rest runs in the caller's state.
+  result.vectors = value.vectors;
+  result.pointers = value.pointers;
+  StructContinuation caller = std::move(struct_continuations_.back());
+  struct_continuations_.pop_back();
+  auto targets = std::move(struct_return_targets_.back());
+  struct_return_targets_.pop_back();
+  const clang::FunctionDecl* callee = inline_stack_.back();
+  inline_stack_.pop_back();
+  std::swap(loop_exits_, caller.loop_exits);
+  std::swap(returned_, caller.returned);
+  out.push_back(caller.rest(std::move(result)));
+  std::swap(loop_exits_, caller.loop_exits);
+  std::swap(returned_, caller.returned);
+  inline_stack_.push_back(callee);
+  std::vector<Buffer> slots;
+  for (const auto& [field, target] : targets) slots.push_back(struct_field_slot(target.first, target.second));
+  struct_return_targets_.push_back(std::move(targets));
+  return wrap_in_allocations(slots, sequence(std::move(out)));
+}
+
+Stmt FunctionLifter::inline_struct_call_scoping(const clang::CallExpr* call,
+                                                const std::function<Stmt(StructBinding)>& rest) {
+  const clang::FunctionDecl* callee = call->getDirectCallee()->getDefinition();
+  const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());
+  if (!body || body->size() == 0) unsupported(call, "a call of this function returning a struct with std::vector fields");
+  for (const clang::Stmt* s : body->body())
+    if (s != body->body_back() && contains_return(s))
+      unsupported(s, "a return before the end of a function returning a struct with std::vector or pointer fields");
+  std::map<std::string, std::pair<std::string, Type>> targets;
+  for (const clang::FieldDecl* field : callee->getReturnType()->getAsRecordDecl()->fields()) {
+    if (is_std_vector(field->getType()) || field->getType()->isPointerType()) continue;
+    Type t = scalar_type(field->getType(), field->getLocation());
+    const std::string storage = fresh_name(callee->getNameAsString() + "_" + field->getNameAsString());
+    targets[field->getNameAsString()] = {storage, t};  // allocated at the return, around the rest
+  }
+  const std::size_t waiting = struct_continuations_.size();
+  struct_return_targets_.push_back(targets);
+  struct_continuations_.push_back({inline_stack_.size() + 1, rest, loop_exits_, returned_});
+  inline_call(call);
+  struct_return_targets_.pop_back();
+  if (struct_continuations_.size() != waiting) unsupported(call, "a call whose struct is not returned by its last statement");
+  std::vector<Stmt> out = std::move(pending_);
+  pending_.clear();
+  return sequence(std::move(out));
+}
+
+Stmt FunctionLifter::set_pointer_field(const clang::MemberExpr* member, const clang::BinaryOperator* op) {
+  // `s.p = q + offset` (or `s.p += offset`) where `s` was declared: binds the field from here on.
+  const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(member->getBase()->IgnoreParenImpCasts());
+  const auto* object = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
+  auto depth = object ? buffer_struct_depth_.find(object) : buffer_struct_depth_.end();
+  if (depth == buffer_struct_depth_.end() || member->isArrow())
+    unsupported(op, "an assignment to a pointer field of a struct that is not a local variable");
+  if (depth->second != control_depth_)
+    unsupported(op, "setting a pointer field in a loop or branch below its struct's declaration");
+  StructBinding updated = std::get<StructBinding>(*binding_of(object));
+  const std::string field = member->getMemberDecl()->getNameAsString();
+  PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(member);
+  if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
+    Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+    if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
+    p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
+  } else if (op->getOpcode() != clang::BO_Assign) {
+    unsupported(op, "this pointer update");
+  }
+  updated.pointers[field] = p;
+  bind(object, updated);
+  return Block::make({});
+}
+
+Stmt FunctionLifter::declare_struct_with_buffers(const clang::VarDecl* var, const std::function<Stmt()>& rest) {
+  const auto* construct =
+      var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
+  if (!construct || construct->getNumArgs() != 0)
+    unsupported(var, "a struct with std::vector or pointer fields initialized this way");
+  const std::string name = fresh_name(var->getNameAsString());
+  StructBinding fields;
+  std::vector<Stmt> inits;
+  std::vector<Buffer> slots;
+  for (const clang::FieldDecl* field : var->getType()->getAsRecordDecl()->fields()) {
+    if (is_std_vector(field->getType()) || field->getType()->isPointerType()) continue;  // bound when set
+    Type t = scalar_type(field->getType(), field->getLocation());
+    const std::string storage = fresh_name(name + "_" + field->getNameAsString());
+    slots.push_back(struct_field_slot(storage, t));
+    fields.fields[field->getNameAsString()] = Load::make(t, storage, {make_int(0)});
+    const clang::Expr* init = field->getInClassInitializer();
+    inits.push_back(Store::make(storage, {make_int(0)}, init ? lift_expr_as(init, t) : zero_of(t)));
+  }
+  bind(var, fields);
+  buffer_struct_depth_[var] = control_depth_;
+  Stmt body = with_pending(sequence(std::move(inits)));
+  return wrap_in_allocations(slots, sequence({body, rest()}));
 }
 
 Location FunctionLifter::lift_location(const clang::Expr* e) {

@@ -44,6 +44,8 @@ struct ArrayBinding {  // a (multi-dimensional) array
 };
 struct StructBinding {  // a struct of scalars passed by value (shape descriptors): its fields' values
   std::map<std::string, Expr> fields;
+  std::map<std::string, ArrayBinding> vectors;  // its std::vector fields that have been given a size
+  std::map<std::string, PointerBinding> pointers;  // its pointer fields that have been set
 };
 using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, StructBinding>;
 
@@ -168,6 +170,17 @@ private:
   Expr inline_call(const clang::CallExpr* call);
   /// Inlines a call of a function returning a struct of scalars; its fields land in fresh scalars.
   StructBinding inline_struct_call(const clang::CallExpr* call);
+  /// Inlines a call of a function returning a struct with std::vector (or pointer) fields (named return value):
+  /// `rest` (the caller's rest of the block, given the returned struct) is lifted at the callee's
+  /// final `return s;`, inside the scope of the vectors' heap buffers.
+  Stmt inline_struct_call_scoping(const clang::CallExpr* call, const std::function<Stmt(StructBinding)>& rest);
+  /// `T s;` of a struct with std::vector or pointer fields: scalar fields get storage, vectors a
+  /// size later (assign, resize), pointers a binding when set.
+  Stmt declare_struct_with_buffers(const clang::VarDecl* var, const std::function<Stmt()>& rest);
+  /// `s.p = q` on a pointer field of such a struct local.
+  Stmt set_pointer_field(const clang::MemberExpr* member, const clang::BinaryOperator* op);
+  /// The struct-returning `return s;` ending an inlined function: field stores (and the caller's rest).
+  Stmt lift_struct_return(const clang::ReturnStmt* ret);
   Stmt with_pending(Stmt s);
   /// Counts one inlined call or unrolled loop body; too many is a diagnostic at `where`.
   void count_expansion(const clang::Stmt* where);
@@ -213,6 +226,15 @@ private:
   std::vector<std::map<std::string, std::pair<std::string, Type>>> struct_return_targets_;
   static constexpr int max_expansions = 10000;
   int expansions_ = 0;
+  // The caller's state where a struct with std::vector fields returned by an inlined call is used.
+  struct StructContinuation {
+    std::size_t inline_depth;  // inline_stack_'s size inside the callee
+    std::function<Stmt(StructBinding)> rest;
+    std::vector<LoopExit> loop_exits;
+    std::string returned;
+  };
+  std::vector<StructContinuation> struct_continuations_;
+  std::map<const clang::VarDecl*, int> buffer_struct_depth_;  // control_depth_ where each struct with vectors or pointers was declared
 };
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.

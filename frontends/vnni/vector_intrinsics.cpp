@@ -113,21 +113,11 @@ Expr pack_mask(FunctionLifter& lifter, const Expr& lanes) {
   return Cast::make(Type::u16(), reduce(lifter, bits, BinaryOp::BitOr));
 }
 
-// A __m512bh operand: the 32-bit words under its cast from __m512i.
+// A __m512bh operand: its 32-bit words of two bf16 (the stand-in header's lane type).
 Expr bf16_pairs(const Args& a, unsigned i) {
-  const clang::Expr* e = a.call->getArg(i)->IgnoreParens();
-  while (const auto* cast = llvm::dyn_cast<clang::CastExpr>(e)) {
-    if (cast->getCastKind() != clang::CK_BitCast && cast->getCastKind() != clang::CK_NoOp &&
-        cast->getCastKind() != clang::CK_LValueToRValue)
-      break;
-    if (cast->getCastKind() == clang::CK_BitCast) {
-      Expr v = a.lifter.lift_expr(cast->getSubExpr());
-      if (v.type() != Type::i32(kLanes)) break;
-      return v;
-    }
-    e = cast->getSubExpr()->IgnoreParens();
-  }
-  a.reject("a bf16 operand that is not a cast of a 32-bit integer vector");
+  Expr v = a.lifter.lift_expr(a.call->getArg(i));
+  if (v.type() != Type::i32(kLanes)) a.reject("a bf16 operand that is not a vector of 32-bit words");
+  return v;
 }
 
 BinaryOp comparison(const Args& a, std::int64_t predicate, bool integer) {

@@ -236,6 +236,89 @@ TEST(LiftVnni, BreakEndsASerialLoop) {
   for (int i = 0; i < n; ++i) EXPECT_EQ(buffers["C"].get(i), i < 5 ? (i + 0.5) * 3.0 : 0.0) << "at " << i;
 }
 
+TEST(LiftVnni, StructOfVectorsReturnedByValueAndPassedByReference) {
+  // A function fills and returns a struct of scalars and std::vectors; a parallel loop reads it
+  // through a const reference (the shape of the corpus's packed gemm operands).
+  constexpr const char* source = R"(#include <cstddef>
+#include <vector>
+namespace {
+struct Packed {
+  int count = 0;
+  int bias = 3;
+  std::vector<int> doubled;
+  std::vector<float> halves;
+};
+Packed pack(const int* A, int n) {
+  Packed p;
+  p.count = n;
+  p.doubled.assign(static_cast<std::size_t>(n) + 2, 7);
+  p.halves.resize(n);
+  for (int i = 0; i < n; ++i) {
+    p.doubled[i] = 2 * A[i];
+    p.halves[i] = A[i] * 0.5f;
+  }
+  return p;
+}
+void consume(const Packed& p, int* C, float* D, int i) {
+  C[i] = p.doubled[i] + p.bias + static_cast<int>(p.halves.size());
+  const float* h = p.halves.data();
+  if (i < p.count) D[i] = h[i];
+}
+}
+extern "C" void run_pack(const int* A, int* C, float* D, int n) {
+  const Packed packed = pack(A, n);
+  const int total = static_cast<int>(packed.doubled.size());
+#pragma omp parallel for schedule(static)
+  for (int i = 0; i < total; ++i) consume(packed, C, D, i);
+}
+)";
+  LiftResult r = lift_source(source, "pack.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  for (int n : {9, 1}) {
+    HostBuffer a(Type::i32(), {n});
+    for (int i = 0; i < n; ++i) a.set(i, 5 * i - 11);
+    std::map<std::string, HostBuffer> buffers{
+        {"A", a}, {"C", HostBuffer(Type::i32(), {n + 2})}, {"D", HostBuffer(Type::f32(), {n})}};
+    run(only_kernel(r), buffers, {{"n", ScalarValue::i32(n)}});
+    for (int i = 0; i < n + 2; ++i) {
+      const int doubled = i < n ? 2 * (5 * i - 11) : 7;
+      EXPECT_EQ(buffers["C"].get(i), doubled + 3 + n) << n << " at " << i;
+    }
+    for (int i = 0; i < n; ++i) EXPECT_EQ(buffers["D"].get(i), (5 * i - 11) * 0.5) << n << " at " << i;
+  }
+}
+
+TEST(LiftVnni, StructWithPointerFieldsReturnedByValue) {
+  constexpr const char* source = R"(#include <vector>
+struct View {
+  const float* base = nullptr;
+  int stride = 0;
+  std::vector<float> scratch;
+};
+View make_view(const float* A, int offset, int stride, int n) {
+  View v;
+  v.base = A + offset;
+  v.base += 1;
+  v.stride = stride;
+  v.scratch.assign(n, 0.25f);
+  return v;
+}
+extern "C" void run_view(const float* A, float* C, int n) {
+  const View v = make_view(A, 1, 2, n);
+#pragma omp parallel for schedule(static)
+  for (int i = 0; i < n; ++i) C[i] = v.base[i * v.stride] + v.scratch[n - 1 - i];
+}
+)";
+  LiftResult r = lift_source(source, "view.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  const int n = 7;
+  std::mt19937 rng(3);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(2 * n + 1, rng)}, {"C", HostBuffer(Type::f32(), {n})}};
+  run(only_kernel(r), buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i)
+    EXPECT_EQ(buffers["C"].get(i), static_cast<float>(buffers["A"].get(2 + 2 * i)) + 0.25f) << "at " << i;
+}
+
 TEST(LiftVnni, UnsupportedConstructsAreLocatedDiagnostics) {
   const auto first_error = [](const char* source) {
     LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
@@ -257,6 +340,25 @@ extern "C" void run_copy(const float* A, float* C) {
 }
 )"),
             "bad.cpp:3:38: error: the intrinsic `_mm512_rsqrt14_ps` is not supported by the vnni frontend");
+  EXPECT_EQ(first_error(R"(#include <vector>
+struct Rows { std::vector<float> v; };
+extern "C" void run_rows(float* C, int n) {
+  Rows r;
+  for (int i = 0; i < n; ++i) { r.v.assign(4, 1.0f); }
+  C[0] = r.v[0];
+}
+)"),
+            "bad.cpp:5:33: error: sizing a std::vector field in a loop or branch below its struct's declaration is not "
+            "supported by the vnni frontend");
+  EXPECT_EQ(first_error(R"(#include <vector>
+struct Rows { std::vector<float> v; };
+extern "C" void run_rows(float* C) {
+  Rows r;
+  C[0] = r.v[0];
+}
+)"),
+            "bad.cpp:5:10: error: the std::vector field `v` before it is given a size is not supported by the vnni "
+            "frontend");
 }
 
 } // namespace

@@ -7,7 +7,9 @@
 typedef float __m512 __attribute__((__vector_size__(64), __aligned__(64)));
 typedef int __m512i __attribute__((__vector_size__(64), __aligned__(64)));
 typedef short __m256i __attribute__((__vector_size__(32), __aligned__(32)));
-typedef short __m512bh __attribute__((__vector_size__(64), __aligned__(64)));
+/* 32 bf16 values seen as the 16 words of two that _mm512_dpbf16_ps multiplies pairwise: a
+   __m512bh local holds its words, and casts from __m512i keep them. */
+typedef int __m512bh __attribute__((__vector_size__(64), __aligned__(64)));
 typedef unsigned short __mmask16;
 typedef unsigned int __mmask32;
 
