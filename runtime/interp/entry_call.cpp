@@ -45,7 +45,7 @@ void call_entry(const EntryPlan& plan, const std::string& target, const xir_inte
       pointers.push_back(pointer);
     }
   }
-  if (plan.device_launch) {
+  if (plan.mapped_extents) {
     // Host pointers pass straight to the kernel, as on the CPU runtime: each buffer reaches to the
     // end of the memory mapping that holds it, so any access the interpreter allows is mapped.
     for (std::size_t b = 0; b < buffer_params.size(); ++b) {
@@ -53,13 +53,15 @@ void call_entry(const EntryPlan& plan, const std::string& target, const xir_inte
       if (pointers[b]) {
         const auto mapped = mapped_bytes_from(pointers[b]);
         if (!mapped)
-          throw EngineError("argument `" + buffer_params[b]->name + "` of `" + kernel.name +
-                            "_launch` points to unmapped memory");
+          throw EngineError("argument `" + buffer_params[b]->name + "` of `" + plan.symbol +
+                            "` points to unmapped memory");
         bytes = *mapped;
       }
       const auto& extent = std::get<ScalarParam>(kernel.params[plan.c_arguments + b]);
       scalars[extent.name] = interp::ScalarValue::i64(static_cast<std::int64_t>(bytes / buffer_params[b]->dtype.bytes()));
     }
+  }
+  if (plan.device_launch) {
     const std::size_t geometry = kernel.params.size() - launch_geometry_params;
     for (std::size_t axis = 0; axis < 3; ++axis) {
       scalars[std::get<ScalarParam>(kernel.params[geometry + 2 * axis]).name] =

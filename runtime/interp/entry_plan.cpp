@@ -18,19 +18,44 @@ bool is_lifted_device_kernel(const Kernel& kernel) {
   return true;
 }
 
+// The BANG frontend appends taskDimX/Y/Z (u32) to every kernel it lifts alone.
+bool is_lifted_bang_kernel(const Kernel& kernel) {
+  if (kernel.params.size() < 3)
+    return false;
+  const char* axes = "XYZ";
+  const std::size_t first = kernel.params.size() - 3;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto* s = std::get_if<ScalarParam>(&kernel.params[first + i]);
+    if (!s || s->type != Type::u32() || s->name.rfind(std::string("taskDim") + axes[i], 0) != 0)
+      return false;
+  }
+  return true;
+}
+
+std::size_t buffer_count(const Kernel& kernel, std::size_t leading_params) {
+  std::size_t buffers = 0;
+  for (std::size_t i = 0; i < leading_params; ++i)
+    buffers += std::holds_alternative<Buffer>(kernel.params[i]);
+  return buffers;
+}
+
 } // namespace
 
 std::vector<EntryPlan> c_entries(const Module& module) {
   std::vector<EntryPlan> entries;
   for (const Kernel& kernel : module.kernels) {
-    if (!is_lifted_device_kernel(kernel)) {
-      entries.push_back({kernel.name, &kernel, kernel.params.size(), false});
+    if (module.target == "vnni") {
+      // Each pointer parameter's extent is one of the trailing parameters.
+      const std::size_t buffers = buffer_count(kernel, kernel.params.size());
+      entries.push_back({kernel.name, &kernel, kernel.params.size() - buffers, true, false});
+    } else if (module.target == "bang" && is_lifted_bang_kernel(kernel)) {
       continue;
+    } else if (is_lifted_device_kernel(kernel)) {
+      const std::size_t written = kernel.params.size() - launch_geometry_params;
+      entries.push_back({kernel.name + "_launch", &kernel, written - buffer_count(kernel, written), true, true});
+    } else {
+      entries.push_back({kernel.name, &kernel, kernel.params.size(), false, false});
     }
-    std::size_t buffers = 0;
-    for (std::size_t i = 0; i < kernel.params.size() - launch_geometry_params; ++i)
-      buffers += std::holds_alternative<Buffer>(kernel.params[i]);
-    entries.push_back({kernel.name + "_launch", &kernel, kernel.params.size() - launch_geometry_params - buffers, true});
   }
   return entries;
 }

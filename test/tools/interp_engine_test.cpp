@@ -1,6 +1,6 @@
-// `xir-sim-cc --engine interp`: libraries built from CUDA files, called through dlopen like any
-// kernel library, must compute what C++ loops compute; interpreter errors end the process with
-// status 1 and a message on stderr.
+// `xir-sim-cc --engine interp`: libraries built from CUDA, HIP, BANG and VNNI files, called
+// through dlopen like any kernel library, must compute what C++ loops compute; interpreter errors
+// end the process with status 1 and a message on stderr.
 #include <dlfcn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +9,8 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <cstdint>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -80,6 +82,89 @@ TEST(InterpEngine, GemvMatchesLoop) {
     for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
     ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
   }
+}
+
+// BANG entries allocate with cnrtMalloc and copy with cnrtMemcpy: sizes come from those calls.
+TEST(InterpEngine, BangGemvMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/bang/gemv.mlu", "", "bang");
+  ASSERT_TRUE(library.loaded());
+  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
+  ASSERT_NE(run_gemv, nullptr);
+  for (const auto& [rows, columns] : {std::pair{1, 1}, std::pair{29, 67}}) {
+    const std::vector<float> a = random_floats(rows * columns, 5), x = random_floats(columns, 6);
+    std::vector<float> y(rows, 0.0f);
+    run_gemv(a.data(), x.data(), y.data(), rows, columns);
+    for (int r = 0; r < rows; ++r) {
+      double want = 0;
+      for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
+      ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
+    }
+  }
+}
+
+TEST(InterpEngine, BangReluMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/bang/relu.mlu", "", "bang");
+  ASSERT_TRUE(library.loaded());
+  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
+  ASSERT_NE(run_relu, nullptr);
+  for (int n : {1, 300, 4099}) {
+    const std::vector<float> a = random_floats(n, 11u + n);
+    std::vector<float> c(n, -1.0f);
+    run_relu(a.data(), c.data(), n);
+    for (int i = 0; i < n; ++i) ASSERT_EQ(c[i], std::max(a[i], 0.0f)) << "n " << n << " index " << i;
+  }
+}
+
+// VNNI entries are the C functions with their written signatures; the lifted extents come from
+// the mappings that hold the pointers.
+TEST(InterpEngine, VnniGemvMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/vnni/gemv.cpp", "", "vnni");
+  ASSERT_TRUE(library.loaded());
+  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
+  ASSERT_NE(run_gemv, nullptr);
+  const int rows = 19, columns = 45;
+  const std::vector<float> a = random_floats(rows * columns, 8), x = random_floats(columns, 9);
+  std::vector<float> y(rows, 0.0f);
+  run_gemv(a.data(), x.data(), y.data(), rows, columns);
+  for (int r = 0; r < rows; ++r) {
+    double want = 0;
+    for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
+    ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
+  }
+}
+
+std::uint16_t f16_bits(float value) {
+  const _Float16 half = static_cast<_Float16>(value);
+  std::uint16_t bits;
+  std::memcpy(&bits, &half, sizeof bits);
+  return bits;
+}
+
+// f16 tensors arrive as uint16_t*; values k/8 are exact in f16, so the loop sees the same inputs.
+TEST(InterpEngine, VnniDenseWithHalfInputsMatchesLoop) {
+  Library library(source_dir + "/bench/kernels/vnni/dense.cpp", "", "vnni");
+  ASSERT_TRUE(library.loaded());
+  auto* run_dense = library.symbol<void(const std::uint16_t*, const std::uint16_t*, const float*, float*, int, int, int)>(
+      "run_dense");
+  ASSERT_NE(run_dense, nullptr);
+  const int m = 5, n = 21, k = 33;
+  std::mt19937 engine(12);
+  std::uniform_int_distribution<int> eighths(-16, 16);
+  std::vector<float> x(m * k), w(n * k);
+  for (float& v : x) v = eighths(engine) / 8.0f;
+  for (float& v : w) v = eighths(engine) / 8.0f;
+  std::vector<std::uint16_t> x_bits(x.size()), w_bits(w.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x_bits[i] = f16_bits(x[i]);
+  for (std::size_t i = 0; i < w.size(); ++i) w_bits[i] = f16_bits(w[i]);
+  const std::vector<float> bias = random_floats(n, 13);
+  std::vector<float> y(m * n, 0.0f);
+  run_dense(x_bits.data(), w_bits.data(), bias.data(), y.data(), m, n, k);
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < n; ++j) {
+      double want = bias[j];
+      for (int p = 0; p < k; ++p) want += double(x[i * k + p]) * w[j * k + p];
+      ASSERT_NEAR(y[i * n + j], want, 1e-4 * (1 + std::abs(want))) << "row " << i << " column " << j;
+    }
 }
 
 class DeviceKernelLaunch : public ::testing::TestWithParam<std::string> {};

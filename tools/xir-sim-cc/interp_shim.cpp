@@ -39,6 +39,12 @@ std::string byte_array(const std::string &bytes) {
   return out.str();
 }
 
+// A VNNI file's f16 scalar is a `_Float16`, passed in a vector register unlike its bits.
+const char *scalar_c_type(Type type, const std::string &dialect) {
+  if (dialect == "vnni" && type.kind == ScalarKind::F16) return "_Float16";
+  return c_type(type);
+}
+
 } // namespace
 
 std::string interp_shim_source(const Module &module, const std::string &file_name, const std::string &source,
@@ -64,7 +70,7 @@ std::string interp_shim_source(const Module &module, const std::string &file_nam
       if (const auto *buffer = std::get_if<Buffer>(&param))
         out << (i ? ", " : "") << c_type(buffer->dtype) << " *a" << i;
       else
-        out << (i ? ", " : "") << c_type(std::get<ScalarParam>(param).type) << " a" << i;
+        out << (i ? ", " : "") << scalar_c_type(std::get<ScalarParam>(param).type, dialect) << " a" << i;
     }
     out << ") {\n  void *args[] = {";
     for (std::size_t i = 0; i < entry.c_arguments; ++i) out << "&a" << i << ", ";

@@ -13,7 +13,7 @@ struct xir_interp_unit {
   const char *file_name; /* for diagnostics */
   const char *source;
   unsigned long source_size;
-  const char *dialect; /* "cuda" or "hip" */
+  const char *dialect; /* "cuda", "hip", "bang" or "vnni" */
   unsigned grid[3];
   unsigned block[3];
 };
