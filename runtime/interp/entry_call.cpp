@@ -62,13 +62,16 @@ void call_entry(const EntryPlan& plan, const std::string& target, const xir_inte
     }
   }
   if (plan.device_launch) {
-    const std::size_t geometry = kernel.params.size() - launch_geometry_params;
+    const std::size_t geometry = kernel.params.size() - launch_geometry_params - (plan.dynamic_shared ? 1 : 0);
     for (std::size_t axis = 0; axis < 3; ++axis) {
       scalars[std::get<ScalarParam>(kernel.params[geometry + 2 * axis]).name] =
           interp::ScalarValue::from_int(ScalarKind::U32, unit.grid[axis]);
       scalars[std::get<ScalarParam>(kernel.params[geometry + 2 * axis + 1]).name] =
           interp::ScalarValue::from_int(ScalarKind::U32, unit.block[axis]);
     }
+    if (plan.dynamic_shared)
+      scalars[std::get<ScalarParam>(kernel.params.back()).name] =
+          interp::ScalarValue::i64(static_cast<std::int64_t>(unit.shared_bytes));
   }
   std::map<std::string, interp::HostBuffer> buffers;
   std::map<std::string, BoundBuffer> bound;

@@ -3,12 +3,19 @@
 namespace xir::interp_engine {
 namespace {
 
-// The frontend appends gridDim_<axis>/blockDim_<axis> (u32) to every device kernel it lifts alone.
-bool is_lifted_device_kernel(const Kernel& kernel) {
-  if (kernel.params.size() < launch_geometry_params)
+bool is_dynamic_shared_param(const Param& param) {
+  const auto* s = std::get_if<ScalarParam>(&param);
+  return s && s->type == Type::i64() && s->name.rfind("dynamic_shared_bytes", 0) == 0;
+}
+
+// The frontend appends gridDim_<axis>/blockDim_<axis> (u32), and dynamic_shared_bytes (i64) when
+// the kernel uses dynamic shared memory, to every device kernel it lifts alone.
+bool is_lifted_device_kernel(const Kernel& kernel, bool dynamic_shared) {
+  const std::size_t trailing = launch_geometry_params + (dynamic_shared ? 1 : 0);
+  if (kernel.params.size() < trailing || (dynamic_shared && !is_dynamic_shared_param(kernel.params.back())))
     return false;
   const char* axes = "xyz";
-  const std::size_t first = kernel.params.size() - launch_geometry_params;
+  const std::size_t first = kernel.params.size() - trailing;
   for (std::size_t i = 0; i < launch_geometry_params; ++i) {
     const auto* s = std::get_if<ScalarParam>(&kernel.params[first + i]);
     const std::string prefix = std::string(i % 2 == 0 ? "gridDim_" : "blockDim_") + axes[i / 2];
@@ -50,9 +57,9 @@ std::vector<EntryPlan> c_entries(const Module& module) {
       entries.push_back({kernel.name, &kernel, kernel.params.size() - buffers, true, false});
     } else if (module.target == "bang" && is_lifted_bang_kernel(kernel)) {
       continue;
-    } else if (is_lifted_device_kernel(kernel)) {
-      const std::size_t written = kernel.params.size() - launch_geometry_params;
-      entries.push_back({kernel.name + "_launch", &kernel, written - buffer_count(kernel, written), true, true});
+    } else if (const bool shared = is_lifted_device_kernel(kernel, true); shared || is_lifted_device_kernel(kernel, false)) {
+      const std::size_t written = kernel.params.size() - launch_geometry_params - (shared ? 1 : 0);
+      entries.push_back({kernel.name + "_launch", &kernel, written - buffer_count(kernel, written), true, true, shared});
     } else {
       entries.push_back({kernel.name, &kernel, kernel.params.size(), false, false});
     }

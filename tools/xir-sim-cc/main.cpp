@@ -133,8 +133,6 @@ int main(int argc, char **argv) {
                                             : "unknown dialect '" + dialect_text + "' (cuda, hip, bang or vnni)");
   request.dialect = *dialect;
   if (engine == "interp" && request.vnni_emulate) return usage_error("--vnni-emulate does not apply to --engine interp");
-  if (engine == "interp" && defaults.shared_bytes > 0)
-    return usage_error("--shared-bytes does not apply to --engine interp (the frontend lifts no dynamic shared memory)");
 
   std::ifstream file(input, std::ios::binary);
   if (!file) {

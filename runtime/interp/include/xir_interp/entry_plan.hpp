@@ -24,6 +24,9 @@ struct EntryPlan {
   /// A device kernel called as `<kernel>_launch`: after the extents come gridDim/blockDim per axis
   /// (x, y, z), as the frontend lifts device kernels.
   bool device_launch = false;
+  /// The launch's dynamic shared memory bytes (i64) follow the geometry: the kernel uses
+  /// `extern __shared__` memory.
+  bool dynamic_shared = false;
 };
 
 inline constexpr std::size_t launch_geometry_params = 6;  // gridDim_x, blockDim_x, ..., blockDim_z
