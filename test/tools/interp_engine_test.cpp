@@ -193,6 +193,26 @@ TEST_P(DeviceKernelLaunch, UsesTheLibraryGeometry) {
 
 INSTANTIATE_TEST_SUITE_P(InterpEngine, DeviceKernelLaunch, ::testing::Values("cuda", "hip"));
 
+// extern __shared__ memory takes its size from --shared-bytes, then from xir_sim_set_launch.
+TEST(InterpEngine, DynamicSharedMemoryComesFromTheLaunch) {
+  Library library(source_dir + "/test/tools/inputs/reverse_dynamic_shared.cu", "--grid 3 --block 64 --shared-bytes 256");
+  ASSERT_TRUE(library.loaded());
+  auto* reverse = library.symbol<void(const float*, float*)>("reverse_blocks_launch");
+  auto* set_launch = library.symbol<void(const unsigned*, const unsigned*, unsigned long)>("xir_sim_set_launch");
+  ASSERT_NE(reverse, nullptr);
+  ASSERT_NE(set_launch, nullptr);
+  for (const unsigned block : {64u, 16u}) {
+    const unsigned grid[3] = {3, 1, 1}, threads[3] = {block, 1, 1};
+    if (block != 64) set_launch(grid, threads, block * sizeof(float));
+    const std::vector<float> in = random_floats(3 * block, block);
+    std::vector<float> out(3 * block, 0.0f);
+    reverse(in.data(), out.data());
+    for (unsigned b = 0; b < 3; ++b)
+      for (unsigned t = 0; t < block; ++t)
+        ASSERT_EQ(out[b * block + t], in[b * block + block - 1 - t]) << "block size " << block << " block " << b;
+  }
+}
+
 TEST(InterpEngine, InterpreterErrorExitsWithStatusOne) {
   Library library(source_dir + "/test/tools/inputs/relu_out_of_bounds.cu");
   ASSERT_TRUE(library.loaded());
