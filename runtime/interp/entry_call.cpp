@@ -48,6 +48,9 @@ void call_entry(const EntryPlan& plan, const std::string& target, const xir_inte
   if (plan.mapped_extents) {
     // Host pointers pass straight to the kernel, as on the CPU runtime: each buffer reaches to the
     // end of the memory mapping that holds it, so any access the interpreter allows is mapped.
+    // The C ABI carries no sizes, so this is the tightest bound that refuses no access native code
+    // could make; a stray write inside the mapping reaches the caller as it would natively (and
+    // xir-verify's canary zones catch it), one past the mapping is an interpreter error.
     for (std::size_t b = 0; b < buffer_params.size(); ++b) {
       std::size_t bytes = 0;
       if (pointers[b]) {
