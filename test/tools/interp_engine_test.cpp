@@ -12,6 +12,8 @@
 #include <cstring>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <utility>
 #include <random>
 #include <string>
 #include <vector>
@@ -53,6 +55,27 @@ std::vector<float> random_floats(std::size_t count, unsigned seed) {
   std::vector<float> out(count);
   for (float& v : out) v = value(engine);
   return out;
+}
+
+// Runs `call` in a child process: its exit status (-1 unless it exited) and what it wrote to stderr.
+std::pair<int, std::string> run_in_child(const std::function<void()>& call) {
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) return {-1, "pipe failed"};
+  const pid_t child = fork();
+  if (child < 0) return {-1, "fork failed"};
+  if (child == 0) {
+    dup2(pipe_ends[1], STDERR_FILENO);
+    call();
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::string stderr_text;
+  char chunk[512];
+  for (ssize_t got; (got = read(pipe_ends[0], chunk, sizeof chunk)) > 0;) stderr_text.append(chunk, got);
+  close(pipe_ends[0]);
+  int status = 0;
+  if (waitpid(child, &status, 0) != child || !WIFEXITED(status)) return {-1, stderr_text};
+  return {WEXITSTATUS(status), stderr_text};
 }
 
 TEST(InterpEngine, ReluMatchesLoop) {
@@ -218,26 +241,28 @@ TEST(InterpEngine, InterpreterErrorExitsWithStatusOne) {
   ASSERT_TRUE(library.loaded());
   auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
   ASSERT_NE(run_relu, nullptr);
-  int pipe_ends[2];
-  ASSERT_EQ(pipe(pipe_ends), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    dup2(pipe_ends[1], STDERR_FILENO);
+  const auto [status, stderr_text] = run_in_child([&] {
     std::vector<float> a(100, 1.0f), c(100);
     run_relu(a.data(), c.data(), 100);
-    _exit(0);
-  }
-  close(pipe_ends[1]);
-  std::string stderr_text;
-  char chunk[512];
-  for (ssize_t got; (got = read(pipe_ends[0], chunk, sizeof chunk)) > 0;) stderr_text.append(chunk, got);
-  close(pipe_ends[0]);
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
+  });
+  ASSERT_EQ(status, 1);
   EXPECT_NE(stderr_text.find("xir-interp: error: run_relu: "), std::string::npos) << stderr_text;
+}
+
+// A VNNI pointer outside every mapping has no extent: an engine error, not a crash.
+TEST(InterpEngine, VnniUnmappedPointerExitsWithStatusOne) {
+  Library library(source_dir + "/bench/kernels/vnni/relu.cpp", "", "vnni");
+  ASSERT_TRUE(library.loaded());
+  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
+  ASSERT_NE(run_relu, nullptr);
+  const auto [status, stderr_text] = run_in_child([&] {
+    std::vector<float> c(16);
+    run_relu(reinterpret_cast<const float*>(std::uintptr_t{64}), c.data(), 16);
+  });
+  ASSERT_EQ(status, 1);
+  EXPECT_NE(stderr_text.find("xir-interp: error: run_relu: argument `A` of `run_relu` points to unmapped memory"),
+            std::string::npos)
+      << stderr_text;
 }
 
 } // namespace
