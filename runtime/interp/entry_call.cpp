@@ -45,28 +45,36 @@ void call_entry(const EntryPlan& plan, const std::string& target, const xir_inte
       pointers.push_back(pointer);
     }
   }
-  if (plan.device_launch) {
+  if (plan.mapped_extents) {
     // Host pointers pass straight to the kernel, as on the CPU runtime: each buffer reaches to the
     // end of the memory mapping that holds it, so any access the interpreter allows is mapped.
+    // The C ABI carries no sizes, so this is the tightest bound that refuses no access native code
+    // could make; a stray write inside the mapping reaches the caller as it would natively (and
+    // xir-verify's canary zones catch it), one past the mapping is an interpreter error.
     for (std::size_t b = 0; b < buffer_params.size(); ++b) {
       std::size_t bytes = 0;
       if (pointers[b]) {
         const auto mapped = mapped_bytes_from(pointers[b]);
         if (!mapped)
-          throw EngineError("argument `" + buffer_params[b]->name + "` of `" + kernel.name +
-                            "_launch` points to unmapped memory");
+          throw EngineError("argument `" + buffer_params[b]->name + "` of `" + plan.symbol +
+                            "` points to unmapped memory");
         bytes = *mapped;
       }
       const auto& extent = std::get<ScalarParam>(kernel.params[plan.c_arguments + b]);
       scalars[extent.name] = interp::ScalarValue::i64(static_cast<std::int64_t>(bytes / buffer_params[b]->dtype.bytes()));
     }
-    const std::size_t geometry = kernel.params.size() - launch_geometry_params;
+  }
+  if (plan.device_launch) {
+    const std::size_t geometry = kernel.params.size() - launch_geometry_params - (plan.dynamic_shared ? 1 : 0);
     for (std::size_t axis = 0; axis < 3; ++axis) {
       scalars[std::get<ScalarParam>(kernel.params[geometry + 2 * axis]).name] =
           interp::ScalarValue::from_int(ScalarKind::U32, unit.grid[axis]);
       scalars[std::get<ScalarParam>(kernel.params[geometry + 2 * axis + 1]).name] =
           interp::ScalarValue::from_int(ScalarKind::U32, unit.block[axis]);
     }
+    if (plan.dynamic_shared)
+      scalars[std::get<ScalarParam>(kernel.params.back()).name] =
+          interp::ScalarValue::i64(static_cast<std::int64_t>(unit.shared_bytes));
   }
   std::map<std::string, interp::HostBuffer> buffers;
   std::map<std::string, BoundBuffer> bound;

@@ -26,8 +26,6 @@ std::optional<InterpEngineLayout> locate_interp_engine(const fs::path &executabl
   return std::nullopt;
 }
 
-bool interp_engine_supports(Dialect dialect) { return dialect == Dialect::cuda || dialect == Dialect::hip; }
-
 std::vector<std::string> interp_compile_command(const InterpEngineLayout &engine, const fs::path &shim,
                                                 const fs::path &output, const std::vector<std::string> &extra_flags) {
   const char *compiler = std::getenv("XIR_SIM_CC_CXX");

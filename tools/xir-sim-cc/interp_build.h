@@ -21,9 +21,6 @@ struct InterpEngineLayout {
 // The build tree's engine when it exists, else the installed one next to this executable.
 std::optional<InterpEngineLayout> locate_interp_engine(const std::filesystem::path &executable);
 
-// Whether the interp engine serves `dialect`: the dialects the frontend lifts.
-bool interp_engine_supports(Dialect dialect);
-
 std::vector<std::string> interp_compile_command(const InterpEngineLayout &engine, const std::filesystem::path &shim,
                                                 const std::filesystem::path &output,
                                                 const std::vector<std::string> &extra_flags);

@@ -3,7 +3,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <set>
 
+#include "function_signature.h"
 #include "interp_build.h"
 #include "interp_shim.h"
 #include "xir/frontend/frontend.hpp"
@@ -13,21 +15,48 @@ namespace xir::sim_cc {
 namespace fs = std::filesystem;
 namespace {
 
-// A `<kernel>_launch` entry takes the kernel's parameters as written; the frontend splits a struct
-// passed by value into one parameter per field, which no C signature of the entry could express.
-std::optional<std::string> unsupported_launch_signature(const Module &module, const std::string &source) {
-  const std::vector<KernelSignature> written = find_kernels(source);
+bool same_parameters(const std::vector<std::string> &written, const interp_engine::EntryPlan &entry) {
+  bool same = written.size() == entry.c_arguments;
+  for (std::size_t i = 0; same && i < entry.c_arguments; ++i) same = written[i] == param_name(entry.kernel->params[i]);
+  return same;
+}
+
+// An entry takes the function's or kernel's parameters as written; the frontend splits a struct
+// passed by value into one parameter per field, which the generated C signature cannot match (a
+// struct of two floats travels in one register, two floats in two).
+struct SignatureCheck {
+  std::optional<std::string> error;     // an entry callers need cannot be offered
+  std::set<std::string> omitted;        // `<kernel>_launch` entries left out, with a note each
+};
+
+SignatureCheck check_signatures(const Module &module, const std::string &source) {
+  SignatureCheck check;
+  const std::vector<KernelSignature> kernels = find_kernels(source);
+  std::size_t offered = 0;
   for (const interp_engine::EntryPlan &entry : interp_engine::c_entries(module)) {
-    if (!entry.device_launch) continue;
-    for (const KernelSignature &kernel : written) {
-      if (kernel.name != entry.kernel->name) continue;
-      bool same = kernel.parameter_names.size() == entry.c_arguments;
-      for (std::size_t i = 0; same && i < entry.c_arguments; ++i)
-        same = kernel.parameter_names[i] == param_name(entry.kernel->params[i]);
-      if (!same) return kernel.name;
+    if (entry.device_launch) {
+      bool same = true;
+      for (const KernelSignature &kernel : kernels)
+        if (kernel.name == entry.kernel->name) same = same_parameters(kernel.parameter_names, entry);
+      if (!same) check.omitted.insert(entry.symbol);
+      else ++offered;
+    } else if (const auto written = written_parameter_names(source, entry.symbol);
+               written && !same_parameters(*written, entry)) {
+      check.error = "the parameters of function '" + entry.symbol +
+                    "' (a struct passed by value) are not supported by the interp engine";
+      return check;
+    } else {
+      ++offered;
     }
   }
-  return std::nullopt;
+  // A device-only file whose kernels all take structs would give a library without entries.
+  if (offered == 0 && !check.omitted.empty()) {
+    const std::string symbol = *check.omitted.begin();
+    const std::string kernel = symbol.substr(0, symbol.size() - 7);
+    check.error = "the parameters of kernel '" + kernel +
+                  "' (a struct passed by value) are not supported by the interp engine's " + symbol;
+  }
+  return check;
 }
 
 } // namespace
@@ -47,11 +76,14 @@ int build_interp_library(const std::string &input, const std::string &source, Di
   for (const Diagnostic &diagnostic : lifted.diagnostics)
     std::cerr << format_diagnostic(diagnostic, source);
   if (!lifted.ok()) return 1;
-  if (const auto kernel = unsupported_launch_signature(*lifted.module, source)) {
-    std::cerr << input << ": error: the parameters of kernel '" << *kernel
-              << "' (a struct passed by value) are not supported by the interp engine's " << *kernel << "_launch\n";
+  const SignatureCheck signatures = check_signatures(*lifted.module, source);
+  if (signatures.error) {
+    std::cerr << input << ": error: " << *signatures.error << "\n";
     return 1;
   }
+  for (const std::string &symbol : signatures.omitted)
+    std::cerr << input << ": note: the interp library has no " << symbol
+              << ": its kernel takes a struct by value, which the lifted parameters cannot match\n";
 
   std::string directory_template = "/tmp/xir-sim-cc-" + std::string(6, 'X');  // mkdtemp's pattern
   if (!mkdtemp(directory_template.data())) {
@@ -62,7 +94,7 @@ int build_interp_library(const std::string &input, const std::string &source, Di
   const fs::path shim = directory / (fs::path(input).stem().string() + ".interp.cpp");
   {
     std::ofstream out(shim, std::ios::binary);
-    out << interp_shim_source(*lifted.module, input, source, dialect_name(dialect), defaults);
+    out << interp_shim_source(*lifted.module, input, source, dialect_name(dialect), defaults, signatures.omitted);
   }
   const int status = run(interp_compile_command(*engine, shim, output, extra_flags));
   if (keep_source) std::cerr << "xir-sim-cc: note: generated interpreter shim kept at " << shim << "\n";

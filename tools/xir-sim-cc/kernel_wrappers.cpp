@@ -31,6 +31,8 @@ std::string namespace_prefix(const SourceScan &scan, std::size_t offset) {
   return prefix;
 }
 
+} // namespace
+
 std::string parameter_name(const std::string &parameter) {
   std::string text = parameter;
   const std::size_t equals = text.find('=');
@@ -46,8 +48,6 @@ std::string parameter_name(const std::string &parameter) {
   while (start > 0 && is_identifier_char(text[start - 1])) --start;
   return text.substr(start, end - start);
 }
-
-} // namespace
 
 std::vector<KernelSignature> find_kernels(std::string_view source) {
   SourceScan scan(source);

@@ -20,6 +20,9 @@ struct KernelSignature {
 
 std::vector<KernelSignature> find_kernels(std::string_view source);
 
+// The name a parameter declaration as written declares (`const float *x = nullptr` -> `x`).
+std::string parameter_name(const std::string &parameter);
+
 struct LaunchDefaults {
   unsigned grid[3] = {1, 1, 1};
   unsigned block[3] = {256, 1, 1};

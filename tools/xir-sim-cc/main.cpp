@@ -28,8 +28,8 @@ constexpr const char *usage_text =
     "extern \"C\" functions, and for each non-template __global__ kernel K an extern \"C\" K_launch with\n"
     "K's parameters that launches it with --grid (default 1,1,1), --block (default 256,1,1) and\n"
     "--shared-bytes of dynamic shared memory (default 0).\n"
-    "--engine runtime (default) runs the file as written on the CPU runtimes; --engine interp (cuda,\n"
-    "hip) lifts it to the IR and runs each call on the reference interpreter, with the same entries.\n";
+    "--engine runtime (default) runs the file as written on the CPU runtimes; --engine interp lifts it\n"
+    "to the IR and runs each call on the reference interpreter, with the same entries.\n";
 
 int usage_error(const std::string &message) {
   std::cerr << "xir-sim-cc: error: " << message << "\n" << usage_text;
@@ -132,12 +132,7 @@ int main(int argc, char **argv) {
     return usage_error(dialect_text.empty() ? "cannot tell the dialect of '" + input + "': pass --dialect"
                                             : "unknown dialect '" + dialect_text + "' (cuda, hip, bang or vnni)");
   request.dialect = *dialect;
-  if (engine == "interp" && !interp_engine_supports(*dialect))
-    return usage_error(std::string("the interp engine is not available for the ") + dialect_name(*dialect) +
-                       " dialect (its frontend does not lift it yet)");
   if (engine == "interp" && request.vnni_emulate) return usage_error("--vnni-emulate does not apply to --engine interp");
-  if (engine == "interp" && defaults.shared_bytes > 0)
-    return usage_error("--shared-bytes does not apply to --engine interp (the frontend lifts no dynamic shared memory)");
 
   std::ifstream file(input, std::ios::binary);
   if (!file) {

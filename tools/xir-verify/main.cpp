@@ -43,16 +43,16 @@ void verify(const Options& options, const std::string& contents, const spec::Spe
     mark_not_reached(report.compare);
     return;
   }
-  const bool emulate =
-      options.dialect == Dialect::vnni && (options.vnni_emulate || !cpu_has_vnni_and_bf16());
-  if (options.dialect == Dialect::vnni)
+  const bool emulate = options.dialect == Dialect::vnni && options.engine == "runtime" &&
+                       (options.vnni_emulate || !cpu_has_vnni_and_bf16());
+  if (options.engine == "interp")
+    report.execution_path = "reference interpreter on the lifted IR (xir-sim-cc --engine interp)";
+  else if (options.dialect == Dialect::vnni)
     report.execution_path =
         emulate ? std::string("emulated VNNI/BF16 intrinsics") +
                       (options.vnni_emulate ? " (--vnni-emulate)"
                                             : " (CPU lacks avx512_vnni/avx512_bf16)")
                 : "native VNNI/BF16";
-  else if (options.engine == "interp")
-    report.execution_path = "reference interpreter on the lifted IR (xir-sim-cc --engine interp)";
   else
     report.execution_path = "CPU runtime of xir-sim-cc";
   std::vector<std::string> launch_flags;

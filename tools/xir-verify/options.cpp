@@ -13,7 +13,7 @@ const char* usage_text() {
          "Compiles FILE with the dialect's real compiler, builds it with xir-sim-cc, calls the "
          "spec's entry\n"
          "point on seeded inputs in a child process and compares with the Halide reference.\n"
-         "--engine interp (cuda, hip) runs the lifted IR on the reference interpreter instead of the "
+         "--engine interp runs the lifted IR on the reference interpreter instead of the "
          "CPU runtime.\n"
          "Exit status: 0 correct, 1 incorrect or failed (the report names the stage), 2 bad "
          "usage.\n"
@@ -83,9 +83,6 @@ Options parse_options(int argc, char** argv) {
     throw std::invalid_argument("no dialect given (--dialect cuda|hip|bang|vnni)");
   if (options.vnni_emulate && options.dialect != Dialect::vnni)
     throw std::invalid_argument("--vnni-emulate applies to --dialect vnni only");
-  if (options.engine == "interp" && options.dialect != Dialect::cuda && options.dialect != Dialect::hip)
-    throw std::invalid_argument("the interp engine is not available for the " + dialect_name(options.dialect) +
-                                " dialect (its frontend does not lift it yet)");
   if (options.engine == "interp" && options.vnni_emulate)
     throw std::invalid_argument("--vnni-emulate does not apply to --engine interp");
   return options;

@@ -189,7 +189,9 @@ StageResult build_library(const std::string& file, const std::string& contents, 
         "xir-sim-cc not found at " + sim_cc +
         " (set XIR_SIM_CC or build the xir-sim-cc target); it is needed to run " +
         dialect_name(dialect) +
-        (dialect == Dialect::vnni ? " files through the intrinsic emulation" : " files");
+        (engine == "interp"            ? " files on the interpreter"
+         : dialect == Dialect::vnni ? " files through the intrinsic emulation"
+                                    : " files");
     return result;
   }
   result.tool = command_line(argv);

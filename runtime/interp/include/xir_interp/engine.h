@@ -7,15 +7,17 @@
 extern "C" {
 #endif
 
-/* One kernel file as a generated library embeds it. `grid` and `block` are the launch
-   configuration of `<kernel>_launch` entries (device kernels); host entries carry their own. */
+/* One kernel file as a generated library embeds it. `grid`, `block` and `shared_bytes` (dynamic
+   shared memory) are the launch configuration of `<kernel>_launch` entries (device kernels); host
+   entries carry their own. */
 struct xir_interp_unit {
   const char *file_name; /* for diagnostics */
   const char *source;
   unsigned long source_size;
-  const char *dialect; /* "cuda" or "hip" */
+  const char *dialect; /* "cuda", "hip", "bang" or "vnni" */
   unsigned grid[3];
   unsigned block[3];
+  unsigned long shared_bytes;
 };
 
 /* Lifts the unit's file (once per process and unit) and runs `entry` on the interpreter.
