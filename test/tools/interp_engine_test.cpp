@@ -78,82 +78,61 @@ std::pair<int, std::string> run_in_child(const std::function<void()>& call) {
   return {WEXITSTATUS(status), stderr_text};
 }
 
-TEST(InterpEngine, ReluMatchesLoop) {
-  Library library(source_dir + "/bench/kernels/cuda/relu.cu");
-  ASSERT_TRUE(library.loaded());
-  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
-  ASSERT_NE(run_relu, nullptr);
-  for (int n : {1, 257, 1000}) {
-    const std::vector<float> a = random_floats(n, 7u + n);
-    std::vector<float> c(n, -1.0f);
-    run_relu(a.data(), c.data(), n);
-    for (int i = 0; i < n; ++i) ASSERT_EQ(c[i], std::max(a[i], 0.0f)) << "n " << n << " index " << i;
-  }
-}
+using GemvEntry = void(const float*, const float*, float*, int, int);
+using ReluEntry = void(const float*, float*, int);
 
-TEST(InterpEngine, GemvMatchesLoop) {
-  Library library(source_dir + "/bench/kernels/cuda/gemv.cu");
+// Loads `file` built for `dialect` through the interp engine and checks its run_gemv against a
+// double-precision loop on each shape.
+void expect_gemv_matches_loop(const std::string& file, const std::string& dialect,
+                              std::initializer_list<std::pair<int, int>> shapes, unsigned seed) {
+  Library library(source_dir + file, "", dialect);
   ASSERT_TRUE(library.loaded());
-  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
+  auto* run_gemv = library.symbol<GemvEntry>("run_gemv");
   ASSERT_NE(run_gemv, nullptr);
-  const int rows = 37, columns = 53;
-  const std::vector<float> a = random_floats(rows * columns, 1), x = random_floats(columns, 2);
-  std::vector<float> y(rows, 0.0f);
-  run_gemv(a.data(), x.data(), y.data(), rows, columns);
-  for (int r = 0; r < rows; ++r) {
-    double want = 0;
-    for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
-    ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
-  }
-}
-
-// BANG entries allocate with cnrtMalloc and copy with cnrtMemcpy: sizes come from those calls.
-TEST(InterpEngine, BangGemvMatchesLoop) {
-  Library library(source_dir + "/bench/kernels/bang/gemv.mlu", "", "bang");
-  ASSERT_TRUE(library.loaded());
-  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
-  ASSERT_NE(run_gemv, nullptr);
-  for (const auto& [rows, columns] : {std::pair{1, 1}, std::pair{29, 67}}) {
-    const std::vector<float> a = random_floats(rows * columns, 5), x = random_floats(columns, 6);
+  for (const auto& [rows, columns] : shapes) {
+    const std::vector<float> a = random_floats(rows * columns, seed), x = random_floats(columns, seed + 1);
     std::vector<float> y(rows, 0.0f);
     run_gemv(a.data(), x.data(), y.data(), rows, columns);
     for (int r = 0; r < rows; ++r) {
       double want = 0;
       for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
-      ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
+      ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << file << " row " << r;
     }
   }
 }
 
-TEST(InterpEngine, BangReluMatchesLoop) {
-  Library library(source_dir + "/bench/kernels/bang/relu.mlu", "", "bang");
+// The same for run_relu, exactly.
+void expect_relu_matches_loop(const std::string& file, const std::string& dialect, std::initializer_list<int> sizes,
+                              unsigned seed) {
+  Library library(source_dir + file, "", dialect);
   ASSERT_TRUE(library.loaded());
-  auto* run_relu = library.symbol<void(const float*, float*, int)>("run_relu");
+  auto* run_relu = library.symbol<ReluEntry>("run_relu");
   ASSERT_NE(run_relu, nullptr);
-  for (int n : {1, 300, 4099}) {
-    const std::vector<float> a = random_floats(n, 11u + n);
+  for (int n : sizes) {
+    const std::vector<float> a = random_floats(n, seed + n);
     std::vector<float> c(n, -1.0f);
     run_relu(a.data(), c.data(), n);
-    for (int i = 0; i < n; ++i) ASSERT_EQ(c[i], std::max(a[i], 0.0f)) << "n " << n << " index " << i;
+    for (int i = 0; i < n; ++i) ASSERT_EQ(c[i], std::max(a[i], 0.0f)) << file << " n " << n << " index " << i;
   }
+}
+
+TEST(InterpEngine, ReluMatchesLoop) { expect_relu_matches_loop("/bench/kernels/cuda/relu.cu", "cuda", {1, 257, 1000}, 7); }
+
+TEST(InterpEngine, GemvMatchesLoop) { expect_gemv_matches_loop("/bench/kernels/cuda/gemv.cu", "cuda", {{37, 53}}, 1); }
+
+// BANG entries allocate with cnrtMalloc and copy with cnrtMemcpy: sizes come from those calls.
+TEST(InterpEngine, BangGemvMatchesLoop) {
+  expect_gemv_matches_loop("/bench/kernels/bang/gemv.mlu", "bang", {{1, 1}, {29, 67}}, 5);
+}
+
+TEST(InterpEngine, BangReluMatchesLoop) {
+  expect_relu_matches_loop("/bench/kernels/bang/relu.mlu", "bang", {1, 300, 4099}, 11);
 }
 
 // VNNI entries are the C functions with their written signatures; the lifted extents come from
 // the mappings that hold the pointers.
 TEST(InterpEngine, VnniGemvMatchesLoop) {
-  Library library(source_dir + "/bench/kernels/vnni/gemv.cpp", "", "vnni");
-  ASSERT_TRUE(library.loaded());
-  auto* run_gemv = library.symbol<void(const float*, const float*, float*, int, int)>("run_gemv");
-  ASSERT_NE(run_gemv, nullptr);
-  const int rows = 19, columns = 45;
-  const std::vector<float> a = random_floats(rows * columns, 8), x = random_floats(columns, 9);
-  std::vector<float> y(rows, 0.0f);
-  run_gemv(a.data(), x.data(), y.data(), rows, columns);
-  for (int r = 0; r < rows; ++r) {
-    double want = 0;
-    for (int k = 0; k < columns; ++k) want += double(a[r * columns + k]) * x[k];
-    ASSERT_NEAR(y[r], want, 1e-4 * (1 + std::abs(want))) << "row " << r;
-  }
+  expect_gemv_matches_loop("/bench/kernels/vnni/gemv.cpp", "vnni", {{19, 45}}, 8);
 }
 
 std::uint16_t f16_bits(float value) {
