@@ -202,6 +202,10 @@ Stmt lift_bang_launch(clang::ASTContext& context, FunctionLifter& host, const cl
   DialectHooks hooks = make_bang_hooks(geometry);
   FunctionLifter device(context, hooks);
   auto lets = bind_launch_arguments(host, device, launch);
+  // The task dimensions are evaluated once, by the host, before the tasks start.
+  const char* xyz[3] = {"x", "y", "z"};
+  for (int d = 0; d < 3; ++d)
+    geometry.dim[d] = snapshot_at_launch(host, geometry.dim[d], std::string("dim_") + xyz[d], lets);
   device.reserve_names(host);
   geometry.task_var = device.fresh_name("task");
   bind_on_chip_globals(device, kernel);

@@ -1,6 +1,7 @@
 #include "function_lifter.hpp"
 
 #include "std_vector.hpp"
+#include "stmt_building.hpp"
 
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
@@ -15,15 +16,27 @@ namespace {
 
 // Every local variable that is written after its declaration (assigned, incremented, or whose
 // address is taken): those need storage; the others become let bindings.
+// With `fields`, also every field of a struct local that is written (`s.f = v`: s and f).
 class MutationFinder : public clang::RecursiveASTVisitor<MutationFinder> {
 public:
   std::set<const clang::VarDecl*>& mutated;
-  explicit MutationFinder(std::set<const clang::VarDecl*>& out) : mutated(out) {}
+  std::set<FieldOf>* fields;
+  explicit MutationFinder(std::set<const clang::VarDecl*>& out, std::set<FieldOf>* fields_out = nullptr)
+      : mutated(out), fields(fields_out) {}
 
   void note(const clang::Expr* e) {
     e = e->IgnoreParenImpCasts();
     if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e))
       if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) mutated.insert(var);
+    if (!fields) return;
+    std::string field;  // the field right below the local (`s.a.b`: a)
+    while (const auto* member = llvm::dyn_cast<clang::MemberExpr>(e)) {
+      if (member->isArrow()) return;
+      field = member->getMemberDecl()->getNameAsString();
+      e = member->getBase()->IgnoreParenImpCasts();
+    }
+    if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e); ref && !field.empty())
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) fields->insert({var, field});
   }
   bool VisitBinaryOperator(clang::BinaryOperator* op) {
     if (op->isAssignmentOp()) note(op->getLHS());
@@ -102,27 +115,6 @@ std::optional<BinaryOp> binary_op_of(clang::BinaryOperatorKind kind) {
   case clang::BO_LAnd: return BinaryOp::And;
   case clang::BO_LOr: return BinaryOp::Or;
   default: return std::nullopt;
-  }
-}
-
-// Folds a comparison or arithmetic of two integer constants, so host error checks such as
-// `if (err != cudaSuccess)` on calls lifted as success disappear.
-Expr fold(Expr e) {
-  const auto* bin = e.as<Binary>();
-  if (!bin) return e;
-  const std::int64_t* a = as_const_int(bin->a);
-  const std::int64_t* b = as_const_int(bin->b);
-  if (!a || !b) return e;
-  switch (bin->op) {
-  case BinaryOp::EQ: return make_bool(*a == *b);
-  case BinaryOp::NE: return make_bool(*a != *b);
-  case BinaryOp::LT: return make_bool(*a < *b);
-  case BinaryOp::LE: return make_bool(*a <= *b);
-  case BinaryOp::GT: return make_bool(*a > *b);
-  case BinaryOp::GE: return make_bool(*a >= *b);
-  case BinaryOp::And: return make_bool(*a && *b);
-  case BinaryOp::Or: return make_bool(*a || *b);
-  default: return e;
   }
 }
 
@@ -273,20 +265,6 @@ void conjuncts(const clang::Expr* e, std::vector<const clang::Expr*>& out) {
 }
 
 
-Stmt sequence(std::vector<Stmt> stmts) {
-  std::vector<Stmt> flat;
-  for (Stmt& s : stmts) {
-    if (!s.defined()) continue;
-    if (const auto* block = s.as<Block>()) {
-      flat.insert(flat.end(), block->stmts.begin(), block->stmts.end());
-    } else {
-      flat.push_back(std::move(s));
-    }
-  }
-  if (flat.size() == 1) return flat.front();
-  return Block::make(std::move(flat));
-}
-
 } // namespace
 
 [[noreturn]] void unsupported(clang::SourceLocation loc, const std::string& construct, std::string_view dialect) {
@@ -346,7 +324,7 @@ bool FunctionLifter::in_device_code() const {
 
 Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   function_ = function;
-  MutationFinder finder(mutated_);
+  MutationFinder finder(mutated_, &fields_written_);
   finder.TraverseStmt(function->getBody());
   for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
   for (const auto& [decl, binding] : env_) prebound_.insert(decl);
@@ -572,7 +550,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       // The statement may return from inside a loop: the rest of the function runs only if it did not.
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Expr running = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), returned_, {make_int(0)}), make_int(0));
-      out.push_back(IfThenElse::make(running, lift_block(rest, 0)));
+      if (Stmt tail = lift_block(rest, 0); !is_empty(tail)) out.push_back(IfThenElse::make(running, tail));
       return sequence(std::move(out));
     }
     if (i + 1 < stmts.size() && !loop_exits_.empty() && !loop_exits_.back().skip.empty() &&
@@ -581,7 +559,7 @@ Stmt FunctionLifter::lift_block(const std::vector<const clang::Stmt*>& stmts, st
       const std::string& skip = loop_exits_.back().skip;
       std::vector<const clang::Stmt*> rest(stmts.begin() + static_cast<long>(i) + 1, stmts.end());
       Expr not_skipped = Binary::make(BinaryOp::EQ, Load::make(Type::i32(), skip, {make_int(0)}), make_int(0));
-      out.push_back(IfThenElse::make(not_skipped, lift_block(rest, 0)));
+      if (Stmt tail = lift_block(rest, 0); !is_empty(tail)) out.push_back(IfThenElse::make(not_skipped, tail));
       return sequence(std::move(out));
     }
   }
@@ -673,8 +651,10 @@ std::string FunctionLifter::dynamic_shared_view(DynamicShared& storage, Type ele
 Stmt FunctionLifter::lift_for(const clang::ForStmt* loop, ForKind kind) {
   LoopExit exit;
   const bool returns = !returned_.empty() && contains_return(loop->getBody());
-  if (returns || contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
-  if (returns || contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
+  // A loop over known values also ends by `broken` where its condition fails at run time.
+  const bool known_values = is_known_value_loop(loop);
+  if (known_values || returns || contains_jump(loop->getBody(), false)) exit.skip = fresh_name("skip");
+  if (known_values || returns || contains_jump(loop->getBody(), true)) exit.broken = fresh_name("broken");
   loop_exits_.push_back(exit);
   Stmt lifted = lift_canonical_for(loop, kind);
   loop_exits_.pop_back();
@@ -819,9 +799,8 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
         var->hasInit() ? llvm::dyn_cast<clang::CXXConstructExpr>(var->getInit()->IgnoreImplicit()) : nullptr;
     if (!var->hasInit() || (construct && construct->getNumArgs() == 0 && construct->getConstructor()->isTrivial())) {
       // Fields assigned one by one later: one scalar of storage per field.
-      const auto* record = type->getAsRecordDecl();
       StructBinding fields;
-      for (const clang::FieldDecl* field : record->fields()) {
+      for (const clang::FieldDecl* field : type->getAsRecordDecl()->fields()) {
         Type t = scalar_type(field->getType(), field->getLocation());
         const std::string storage = fresh_name(name + "_" + field->getNameAsString());
         per_thread_.push_back(Buffer::make(storage, t, {make_int(1)}, MemoryScope::Local));
@@ -845,8 +824,19 @@ Stmt FunctionLifter::lift_declaration(const clang::VarDecl* var) {
       return Allocate::make(Buffer::make(name, vector->first, {make_int(vector->second)}, MemoryScope::Local),
                             sequence(std::move(stores)));
     }
-    bind(var, lift_struct(var->getInit()));
-    return Block::make({});
+    // Fields assigned later, and fields whose initial value reads memory (which may change before
+    // they are read), get storage set here; the others stay the initializer's expressions.
+    StructBinding fields = lift_struct(var->getInit());
+    std::vector<Stmt> stores;
+    for (auto& [field, value] : fields.fields) {
+      if (!fields_written_.count({var, field}) && !reads_memory(value)) continue;
+      const std::string storage = fresh_name(name + "_" + field);
+      per_thread_.push_back(Buffer::make(storage, value.type(), {make_int(1)}, MemoryScope::Local));
+      stores.push_back(Store::make(storage, {make_int(0)}, value));
+      value = Load::make(value.type(), storage, {make_int(0)});
+    }
+    bind(var, fields);
+    return sequence(std::move(stores));
   }
 
   Type t = scalar_type(type, var->getLocation());
@@ -882,7 +872,7 @@ void FunctionLifter::count_expansion(const clang::Stmt* where) {
 
 Stmt FunctionLifter::lift_canonical_for(const clang::ForStmt* loop, ForKind kind) {
   // Canonical form: for (T v = a; v < b | v <= b | v > b | v >= b; ++v | v++ | v += s | --v | v -= s)
-  if (!loop->getInit()) return lift_for_over_existing(loop, kind);
+  if (!loop->getInit()) return is_known_value_loop(loop) ? lift_known_value_loop(loop) : lift_for_over_existing(loop, kind);
   const auto* init = llvm::dyn_cast_or_null<clang::DeclStmt>(loop->getInit());
   if (!init || !init->isSingleDecl()) unsupported(loop, "a for loop without a single loop-variable declaration");
   const auto* var = llvm::dyn_cast<clang::VarDecl>(init->getSingleDecl());
@@ -1025,56 +1015,6 @@ Stmt FunctionLifter::lift_for_over_existing(const clang::ForStmt* loop, ForKind 
   Stmt iterations = For::make(counter, make_int(0, t), trips, kind, sequence({set, body}));
   Stmt after = Store::make(slot->buffer, {make_int(0)}, add(first, mul(trips, step)));
   return LetStmt::make(start, Load::make(t, slot->buffer, {make_int(0)}), sequence({iterations, after}));
-}
-
-std::optional<Stmt> FunctionLifter::lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var) {
-  // `for (int v = 16; v > 0; v /= 2)` and the like: start, bound and update are constants, so the
-  // values v takes are known now; the body is lifted once per value (at most 64).
-  const auto* cond = llvm::dyn_cast<clang::BinaryOperator>(loop->getCond()->IgnoreParenImpCasts());
-  const auto* update = llvm::dyn_cast_or_null<clang::CompoundAssignOperator>(
-      loop->getInc() ? loop->getInc()->IgnoreParenImpCasts() : nullptr);
-  if (!update) return std::nullopt;
-  auto start = try_constant(var->getInit());
-  auto bound = try_constant(cond->getRHS());
-  auto amount = try_constant(update->getRHS());
-  if (!start || !bound || !amount || !as_const_int(*start) || !as_const_int(*bound) || !as_const_int(*amount))
-    return std::nullopt;
-  std::int64_t v = *as_const_int(*start), b = *as_const_int(*bound), a = *as_const_int(*amount);
-  const auto holds = [&](std::int64_t x) {
-    switch (cond->getOpcode()) {
-    case clang::BO_LT: return x < b;
-    case clang::BO_LE: return x <= b;
-    case clang::BO_GT: return x > b;
-    case clang::BO_GE: return x >= b;
-    case clang::BO_NE: return x != b;
-    default: return false;
-    }
-  };
-  const auto next = [&](std::int64_t x) -> std::optional<std::int64_t> {
-    switch (update->getOpcode()) {
-    case clang::BO_DivAssign: return a == 0 ? std::nullopt : std::optional(x / a);
-    case clang::BO_MulAssign: return x * a;
-    case clang::BO_ShrAssign: return (a < 0 || a > 62) ? std::nullopt : std::optional(x >> a);
-    case clang::BO_ShlAssign: return (a < 0 || a > 62) ? std::nullopt : std::optional(x << a);
-    case clang::BO_AddAssign: return x + a;
-    case clang::BO_SubAssign: return x - a;
-    default: return std::nullopt;
-    }
-  };
-  Type t = scalar_type(var->getType(), loop);
-  std::vector<Stmt> copies;
-  ++control_depth_;
-  for (int trips = 0; holds(v); ++trips) {
-    if (trips == 64) unsupported(loop, "a loop unrolled at lift time to more than 64 iterations");
-    count_expansion(loop);
-    bind(var, ValueBinding{IntImm::make(t, v)});
-    copies.push_back(lift_loop_body(loop->getBody()));
-    auto n = next(v);
-    if (!n) unsupported(loop, "this loop update");
-    v = *n;
-  }
-  --control_depth_;
-  return sequence(std::move(copies));
 }
 
 Stmt FunctionLifter::initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
@@ -1429,7 +1369,8 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
 
   // Arguments are evaluated once, into let bindings (scalars) or pointer bindings.
   std::set<const clang::VarDecl*> written;
-  MutationFinder finder(written);
+  std::set<FieldOf> fields_written;
+  MutationFinder finder(written, &fields_written);
   finder.TraverseStmt(callee->getBody());
   std::vector<std::pair<std::string, Expr>> lets;
   std::vector<Stmt> copies;  // parameters the callee assigns: per-thread copies
@@ -1449,6 +1390,9 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
       bind(p, lift_pointer(call->getArg(i)));  // a pointer by const reference
     } else if (p->getType().getNonReferenceType()->isRecordType() &&
                !lift_scalar_type(p->getType().getNonReferenceType())) {
+      // The binding is the caller's: the callee must not write the fields of its copy.
+      if (std::any_of(fields_written.begin(), fields_written.end(), [p](const FieldOf& f) { return f.first == p; }))
+        unsupported(p, "a function that assigns fields of its struct parameter");
       bind(p, lift_struct(call->getArg(i)));  // a struct of scalars, by value or const reference
     } else {
       Type t = scalar_type(p->getType().getNonReferenceType(), call);
@@ -1460,6 +1404,7 @@ Expr FunctionLifter::inline_call(const clang::CallExpr* call) {
   for (const clang::ParmVarDecl* p : callee->parameters())
     if (written.count(p) && p->getType()->isPointerType()) unsupported(p, "a function that re-points its pointer parameter");
   mutated_.insert(written.begin(), written.end());
+  fields_written_.insert(fields_written.begin(), fields_written.end());
 
   // The body; a value-returning function must end with `return e;` and have no other return.
   const auto* body = llvm::dyn_cast<clang::CompoundStmt>(callee->getBody());

@@ -7,6 +7,7 @@
 #include <clang/AST/Expr.h>
 #include <clang/AST/Stmt.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -48,6 +49,9 @@ struct StructBinding {  // a struct of scalars passed by value (shape descriptor
   std::map<std::string, PointerBinding> pointers;  // its pointer fields that have been set
 };
 using Binding = std::variant<ValueBinding, MutableBinding, PointerBinding, ArrayBinding, StructBinding>;
+
+/// A field of a struct local: the local and the field's name.
+using FieldOf = std::pair<const clang::VarDecl*, std::string>;
 
 /// A place an assignment writes: `buffer[indices...]`.
 struct Location {
@@ -156,6 +160,13 @@ private:
   Stmt lift_jump(const clang::Stmt* jump);
   std::optional<Stmt> lift_counting_while(const clang::WhileStmt* loop);
   std::optional<Stmt> lift_constant_trip_loop(const clang::ForStmt* loop, const clang::VarDecl* var);
+  /// `for (; c; v op= k)` (or no condition) over a local or a struct local's field whose value
+  /// before the loop is known now, left by break or return: the body is lifted once per value, up
+  /// to the first value at which it surely leaves the loop (see known_value_loop.cpp).
+  Stmt lift_known_value_loop(const clang::ForStmt* loop);
+  /// The value `v` (or `s.f`) has where `loop` starts, if its declaration's initializer gives it
+  /// and nothing between the declaration and the loop may write it.
+  std::optional<std::int64_t> known_entry_value(const clang::ForStmt* loop, const clang::Expr* location);
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
   Stmt lift_assignment(const clang::Expr* e);
@@ -189,6 +200,7 @@ private:
   const DialectHooks& hooks_;
   std::map<const clang::ValueDecl*, Binding> env_;
   std::set<const clang::VarDecl*> mutated_;
+  std::set<FieldOf> fields_written_;  // fields of struct locals assigned after the declaration
   std::set<const clang::ValueDecl*> prebound_;  // bound before the body (host code's device pointers)
   std::set<std::string> names_;
   std::map<std::string, int> next_suffix_;  // see fresh_name
@@ -236,6 +248,11 @@ private:
   std::vector<StructContinuation> struct_continuations_;
   std::map<const clang::VarDecl*, int> buffer_struct_depth_;  // control_depth_ where each struct with vectors or pointers was declared
 };
+
+/// Whether `loop` is lifted by FunctionLifter::lift_known_value_loop: no init statement, and no
+/// condition, a multiplicative update (`v /= k`, `v *= k`, `v >>= k`, `v <<= k`) or a struct
+/// field as its variable.
+bool is_known_value_loop(const clang::ForStmt* loop);
 
 /// Builds `for v in [0, extent) bound(axis)` loops around `body`, outermost first.
 Stmt wrap_in_bound_loops(const std::vector<std::pair<HardwareAxis, Expr>>& loops,

@@ -1,5 +1,7 @@
 #include "host_entry_lifter.hpp"
 
+#include "stmt_building.hpp"
+
 #include <clang/AST/Decl.h>
 #include <clang/Basic/SourceManager.h>
 
@@ -208,7 +210,11 @@ std::vector<std::pair<std::string, Expr>> bind_launch_arguments(FunctionLifter& 
     if (p->getType()->isPointerType()) {
       device.bind(p, host.lift_pointer(launch->getArg(i)));
     } else if (p->getType()->isRecordType() && !lift_scalar_type(p->getType())) {
-      device.bind(p, host.lift_struct(launch->getArg(i)));
+      // A struct is passed by value: the kernel reads what its fields held at the launch.
+      StructBinding fields = host.lift_struct(launch->getArg(i));
+      for (auto& [field, value] : fields.fields)
+        value = snapshot_at_launch(host, value, p->getNameAsString() + "_" + field, lets);
+      device.bind(p, fields);
     } else {
       Type t = host.scalar_type(p->getType(), p->getLocation());
       const std::string name = host.fresh_name(p->getNameAsString());
@@ -217,6 +223,14 @@ std::vector<std::pair<std::string, Expr>> bind_launch_arguments(FunctionLifter& 
     }
   }
   return lets;
+}
+
+Expr snapshot_at_launch(FunctionLifter& host, Expr value, const std::string& base,
+                        std::vector<std::pair<std::string, Expr>>& lets) {
+  if (!reads_memory(value)) return value;
+  const std::string name = host.fresh_name(base);
+  lets.emplace_back(name, value);
+  return Var::make(value.type(), name);
 }
 
 } // namespace xir::frontend

@@ -48,4 +48,9 @@ void bind_kernel_parameters(FunctionLifter& lifter, const clang::FunctionDecl* k
 std::vector<std::pair<std::string, Expr>> bind_launch_arguments(FunctionLifter& host, FunctionLifter& device,
                                                                 const clang::CUDAKernelCallExpr* launch);
 
+/// `value` where it reads memory (host code's mutable storage, which the threads of a launch do not
+/// see): a new let binding of it appended to `lets`, named after `base`; otherwise `value` itself.
+Expr snapshot_at_launch(FunctionLifter& host, Expr value, const std::string& base,
+                        std::vector<std::pair<std::string, Expr>>& lets);
+
 } // namespace xir::frontend

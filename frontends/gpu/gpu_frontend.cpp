@@ -342,6 +342,14 @@ Stmt lift_gpu_launch(clang::ASTContext& context, Dialect dialect, FunctionLifter
     if (const std::int64_t* b = as_const_int(bytes); !b || *b != 0) geometry.dynamic_shared_bytes = bytes;
   }
   auto lets = bind_launch_arguments(host, device, launch);
+  // The launch configuration is evaluated once, by the host, before the blocks start.
+  const char* xyz[3] = {"x", "y", "z"};
+  for (int d = 0; d < 3; ++d) {
+    geometry.grid[d] = snapshot_at_launch(host, geometry.grid[d], std::string("grid_") + xyz[d], lets);
+    geometry.block[d] = snapshot_at_launch(host, geometry.block[d], std::string("block_") + xyz[d], lets);
+  }
+  if (geometry.dynamic_shared_bytes.defined())
+    geometry.dynamic_shared_bytes = snapshot_at_launch(host, geometry.dynamic_shared_bytes, "shared_bytes", lets);
   device.reserve_names(host);
   name_axes(device, geometry);
   Stmt body = assemble_launch(device, geometry, device.lift_function_body(kernel));

@@ -152,5 +152,65 @@ extern "C" void run_gemm(const float* A, const float* B, float* C, int M, int N,
   expect_close(buffers["C"], want);
 }
 
+// Host code that picks a tile at run time: a loop over known values (64, 32, ...) left by break,
+// by its condition or by return, over a struct field and over a scalar.
+TEST(LiftAndRun, HostLoopPicksTileAtRunTime) {
+  constexpr const char* source = R"(#include <cstdio>
+#include <cuda_runtime.h>
+struct Plan { int n, tile, blocks; };
+__global__ void scale_tiles(const float* x, float* y, Plan p) {
+  int i = blockIdx.x * p.tile + threadIdx.x;
+  if (threadIdx.x < p.tile && i < p.n) y[i] = x[i] * p.tile;
+}
+extern "C" void run_struct_tile(const float* x, float* y, int n, int limit) {
+  Plan p{n, 64, 0};
+  for (;; p.tile /= 2) {
+    if (p.tile <= limit) break;
+    if (p.tile == 1) { std::fprintf(stderr, "no tile fits\n"); return; }
+  }
+  p.blocks = (n + p.tile - 1) / p.tile;
+  float *dx, *dy;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  scale_tiles<<<p.blocks, 64>>>(dx, dy, p);
+  p.tile = 0;  // after the launch: the kernel saw the value at the launch
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+  cudaFree(dx); cudaFree(dy);
+}
+extern "C" void run_scalar_tile(const float* x, float* y, int n, int limit) {
+  int tile = 64;
+  for (; tile > limit; tile /= 2)
+    if (tile == 1) return;
+  Plan p{n, tile, (n + tile - 1) / tile};
+  float *dx, *dy;
+  cudaMalloc(&dx, n * sizeof(float)); cudaMalloc(&dy, n * sizeof(float));
+  cudaMemcpy(dx, x, n * sizeof(float), cudaMemcpyHostToDevice);
+  scale_tiles<<<p.blocks, 64>>>(dx, dy, p);
+  cudaMemcpy(y, dy, n * sizeof(float), cudaMemcpyDeviceToHost);
+  cudaFree(dx); cudaFree(dy);
+}
+)";
+  LiftResult r = lift_source(source, "tile.cu", Dialect::Cuda);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  const int n = 200;
+  for (const char* name : {"run_struct_tile", "run_scalar_tile"}) {
+    for (int limit : {100, 20, 1, 0}) {
+      std::mt19937 rng(11);
+      std::map<std::string, HostBuffer> buffers{{"x", random_buffer({n}, rng)}, {"y", HostBuffer(Type::f32(), {n})}};
+      for (int i = 0; i < n; ++i) buffers["y"].set(i, -7.0);
+      int tile = 64;
+      while (tile > limit && tile > 1) tile /= 2;
+      std::vector<double> want(n, -7.0);  // untouched where no tile fits
+      if (tile <= limit)
+        for (int i = 0; i < n; ++i) want[i] = static_cast<float>(static_cast<float>(buffers["x"].get(i)) * tile);
+      auto result = interp::run(entry(r, name), target_by_name("cuda"), buffers,
+                                {{"n", ScalarValue::i32(n)}, {"limit", ScalarValue::i32(limit)}});
+      ASSERT_TRUE(result) << name << " limit " << limit << ": " << result.error().message;
+      SCOPED_TRACE(std::string(name) + " limit " + std::to_string(limit));
+      expect_close(buffers["y"], want);
+    }
+  }
+}
+
 } // namespace
 } // namespace xir::frontend
