@@ -1,11 +1,11 @@
-// Cambricon MLU370 (mtp_372): capacities from DIALECTS.md 1.2, semantics of the intrinsics from
-// DIALECTS.md 1.4-1.9.
+// Cambricon MLU370 (mtp_372) and MLU590 (mtp_592): capacities from DIALECTS.md 1.2, semantics of
+// the intrinsics from DIALECTS.md 1.4-1.9 (copies and division in bang_copies.cpp, bang_division.cpp).
 #include <array>
 #include <cmath>
 #include <functional>
 #include <tuple>
 
-#include "descriptions.hpp"
+#include "bang_table.hpp"
 #include "xir/target/bang.hpp"
 
 namespace xir::bang {
@@ -52,49 +52,12 @@ namespace xir::target_detail {
 namespace {
 
 constexpr std::int64_t kib = 1024;
-const std::vector<MemoryScope> nram = {MemoryScope::Nram};
-const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
-                                                 MemoryScope::Host,  MemoryScope::Sram,
-                                                 MemoryScope::Nram,  MemoryScope::Wram};
-const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16,
-                                              ScalarKind::I32, ScalarKind::I16, ScalarKind::I8};
-const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
-
-IntrinsicOperand out(const char* name, std::vector<MemoryScope> scopes = nram,
-                     std::vector<ScalarKind> kinds = vector_kinds) {
-  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), true};
-}
-IntrinsicOperand in(const char* name, std::vector<MemoryScope> scopes = nram,
-                    std::vector<ScalarKind> kinds = vector_kinds) {
-  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), false};
-}
-IntrinsicOperand scalar(const char* name) {
-  return {name, OperandKind::Scalar, {}, {}, false};
-}
-
-// Global buffers are GDRAM on an MLU; so are a host entry's buffers, which stand for the GDRAM
-// copies its cnrtMemcpy calls make.
-MemoryScope as_bang_scope(MemoryScope s) {
-  return s == MemoryScope::Global || s == MemoryScope::Host ? MemoryScope::Gdram : s;
-}
+using namespace bang_table;
 
 Stmt memcpy_semantics(const IntrinsicOperands& ops) {
+  check_copy_operands(ops, 3);
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
-  if (dst.element_type() != src.element_type())
-    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
-                  to_string(src.element_type()));
-  if (const std::int64_t* dir = as_const_int(ops.scalar(3))) {
-    auto info = bang::memcpy_direction(*dir);
-    if (!info)
-      throw IRError("__memcpy: unknown direction " + std::to_string(*dir));
-    if (info->source != as_bang_scope(src.buffer().scope) ||
-        info->destination != as_bang_scope(dst.buffer().scope))
-      throw IRError("__memcpy: direction " + std::string(info->spelling) +
-                    " does not match a copy from " + std::string(to_string(src.buffer().scope)) +
-                    " `" + src.buffer().name + "` to " +
-                    std::string(to_string(dst.buffer().scope)) + " `" + dst.buffer().name + "`");
-  }
   const int element_bytes = dst.element_type().bytes();
   if (const std::int64_t* size = as_const_int(ops.scalar(2)); size && *size % element_bytes != 0)
     throw IRError("__memcpy: size " + std::to_string(*size) + " bytes is not a whole number of " +
@@ -204,36 +167,17 @@ Stmt matmul_semantics(const IntrinsicOperands& ops) {
   });
 }
 
-Expr add(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Add, std::move(a), std::move(b));
-}
-Expr mul(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Mul, std::move(a), std::move(b));
-}
-Expr div(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Div, std::move(a), std::move(b));
-}
-
-// A byte count or stride as elements of `t`; a constant that is not a whole number is an error.
-Expr bytes_to_elements(const Expr& bytes, Type t, const char* what) {
-  if (const std::int64_t* c = as_const_int(bytes); c && *c % t.bytes() != 0)
-    throw IRError(std::string("__memcpy: ") + what + " " + std::to_string(*c) +
-                  " bytes is not a whole number of " + to_string(t) + " elements");
-  return div(bytes, make_int(t.bytes()));
-}
-
 // 2-D form: for s <= segnum, copy size bytes from src + s * src_stride to dst + s * dst_stride
 // (segnum is the segment count minus one; dst_stride comes before src_stride).
 Stmt memcpy_2d_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
-  if (dst.element_type() != src.element_type())
-    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
-                  to_string(src.element_type()));
+  check_copy_operands(ops, 3);
+  check_stride_covers_segment(ops, 2, 4);
   Type t = dst.element_type();
-  Expr elements = bytes_to_elements(ops.count(2), t, "size");
-  Expr dst_stride = bytes_to_elements(ops.count(4), t, "dst_stride");
-  Expr src_stride = bytes_to_elements(ops.count(5), t, "src_stride");
+  Expr elements = bytes_to_elements("__memcpy", ops.count(2), t, "size");
+  Expr dst_stride = bytes_to_elements("__memcpy", ops.count(4), t, "dst_stride");
+  Expr src_stride = bytes_to_elements("__memcpy", ops.count(5), t, "src_stride");
   Expr segments = add(ops.count(6), make_int(1));
   return serial_loop(ops, "seg", segments, [&](const Expr& seg) {
     return serial_loop(ops, "i", elements, [&](const Expr& i) {
@@ -478,7 +422,7 @@ IntrinsicSemantics conv_semantics(bool with_bias, bool with_dilation) {
   };
 }
 
-std::vector<Intrinsic> bang_intrinsics() {
+std::vector<Intrinsic> bang_intrinsics(int arch) {
   std::vector<Intrinsic> t;
   t.push_back({"__memcpy",
                "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
@@ -654,33 +598,46 @@ std::vector<Intrinsic> bang_intrinsics() {
            "float forms of mtp_372/592; src [H][W][Ci], kernel [Co][Kh][Kw][Ci] in WRAM, dst "
            "[Ho][Wo][Co]; strides width first; no padding"});
     }
+  add_copy_intrinsics(t);
+  add_division_intrinsics(t, arch);
   return t;
 }
 
-} // namespace
-
-Target describe_bang_mlu370() {
+// The two parts differ in on-chip capacities (DIALECTS.md 1.2) and in the intrinsics their arch
+// has (the 4-operand __bang_div is absent on mtp_372).
+Target describe_bang(std::string name, int arch, std::int64_t nram_kib, std::int64_t wram_kib,
+                     std::int64_t sram_kib) {
   Target t;
-  t.name = "bang-mlu370";
+  t.name = std::move(name);
   t.dialect = "bang";
-  t.arch = "mtp_372";
+  t.arch = "mtp_" + std::to_string(arch);
   t.scopes = {
       {MemoryScope::Gdram, 0, 0, 64, ScopeSharing::Launch},
       {MemoryScope::Global, 0, 0, 64, ScopeSharing::Launch},
-      {MemoryScope::Sram, 4096 * kib, 0, 64, ScopeSharing::Cluster},
-      {MemoryScope::Nram, 768 * kib, 0, 64, ScopeSharing::Thread},
-      {MemoryScope::Wram, 1024 * kib, 0, 8, ScopeSharing::Thread},
+      {MemoryScope::Sram, sram_kib * kib, 0, 64, ScopeSharing::Cluster},
+      {MemoryScope::Nram, nram_kib * kib, 0, 64, ScopeSharing::Thread},
+      {MemoryScope::Wram, wram_kib * kib, 0, 8, ScopeSharing::Thread},
       {MemoryScope::Local, 0, 0, 4, ScopeSharing::Thread},
   };
-  // Cluster count of an MLU370 board is queried at run time on hardware; 8 covers the X8.
+  // Cluster count of a board is queried at run time on hardware; 8 covers the MLU370-X8.
   t.axes = {
       {HardwareAxis::TaskId, 2147483647}, {HardwareAxis::ClusterId, 8}, {HardwareAxis::CoreId, 4}};
   t.max_threads_per_block = 1;
   t.warp_size = 1;
   t.cores_per_cluster = 4;
   t.vector_width_bits = 1024;
-  t.intrinsics = bang_intrinsics();
+  t.intrinsics = bang_intrinsics(arch);
   return t;
+}
+
+} // namespace
+
+Target describe_bang_mlu370() {
+  return describe_bang("bang-mlu370", 372, 768, 1024, 4096);
+}
+
+Target describe_bang_mlu590() {
+  return describe_bang("bang-mlu590", 592, 512, 512, 2048);
 }
 
 } // namespace xir::target_detail
