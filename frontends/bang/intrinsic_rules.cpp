@@ -56,7 +56,10 @@ void check_intrinsic_rules(FunctionLifter& lifter, const clang::CallExpr* call, 
   try {
     (void)expand_intrinsic(entry, lifted, lookup);
   } catch (const IRError& e) {
-    lifter.unsupported(call, "this `" + callee_name(call) + "` call (" + e.what() + ")");
+    // The table's messages start with the intrinsic's name, which the construct already gives.
+    std::string reason = e.what();
+    if (const std::string prefix = entry.name + ": "; reason.rfind(prefix, 0) == 0) reason.erase(0, prefix.size());
+    lifter.unsupported(call, "a `" + callee_name(call) + "` call that breaks its documented rules (" + reason + ")");
   }
 }
 

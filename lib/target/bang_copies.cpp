@@ -64,14 +64,14 @@ Stmt memcpy_3d_semantics(const IntrinsicOperands& ops) {
   auto segments = [&](std::size_t i) { return add(ops.count(i), make_int(1)); };
   Expr dst_inner = segments(5), dst_outer = segments(7);
   Expr src_inner = segments(9), src_outer = segments(11);
-  const std::int64_t *di = as_const_int(ops.scalar(5)), *do_ = as_const_int(ops.scalar(7));
-  const std::int64_t *si = as_const_int(ops.scalar(9)), *so = as_const_int(ops.scalar(11));
+  auto di = constant_integer(ops.scalar(5)), do_ = constant_integer(ops.scalar(7));
+  auto si = constant_integer(ops.scalar(9)), so = constant_integer(ops.scalar(11));
   if (di && do_ && si && so && (*di + 1) * (*do_ + 1) != (*si + 1) * (*so + 1))
     throw IRError("__memcpy: the destination walks " + std::to_string((*di + 1) * (*do_ + 1)) +
                   " segments but the source " + std::to_string((*si + 1) * (*so + 1)));
   if (dst.buffer().scope == MemoryScope::Wram)
     for (std::size_t i : {std::size_t{4}, std::size_t{6}})
-      if (const std::int64_t* stride = as_const_int(ops.scalar(i)); stride && *stride % 8 != 0)
+      if (auto stride = constant_integer(ops.scalar(i)); stride && *stride % 8 != 0)
         throw IRError("__memcpy: a 3-D copy into WRAM needs dst strides that are multiples of "
                       "8 bytes, not " +
                       std::to_string(*stride));
@@ -90,7 +90,7 @@ Stmt memcpy_3d_semantics(const IntrinsicOperands& ops) {
 } // namespace
 
 Expr bytes_to_elements(const std::string& intrinsic, const Expr& bytes, Type t, const char* what) {
-  if (const std::int64_t* c = as_const_int(bytes); c && *c % t.bytes() != 0)
+  if (auto c = constant_integer(bytes); c && *c % t.bytes() != 0)
     throw IRError(intrinsic + ": " + what + " " + std::to_string(*c) +
                   " bytes is not a whole number of " + to_string(t) + " elements");
   return div(bytes, make_int(t.bytes()));
@@ -103,7 +103,7 @@ void check_copy_operands(const IntrinsicOperands& ops, std::optional<std::size_t
   if (dst.element_type() != src.element_type())
     throw IRError(name + ": dst is " + to_string(dst.element_type()) + " but src is " +
                   to_string(src.element_type()));
-  const std::int64_t* dir = dir_operand ? as_const_int(ops.scalar(*dir_operand)) : nullptr;
+  auto dir = dir_operand ? constant_integer(ops.scalar(*dir_operand)) : std::nullopt;
   if (!dir)
     return;
   auto info = bang::memcpy_direction(*dir);
@@ -119,8 +119,8 @@ void check_copy_operands(const IntrinsicOperands& ops, std::optional<std::size_t
 
 void check_stride_covers_segment(const IntrinsicOperands& ops, std::size_t size_operand,
                                  std::size_t dst_stride_operand) {
-  const std::int64_t* size = as_const_int(ops.scalar(size_operand));
-  const std::int64_t* stride = as_const_int(ops.scalar(dst_stride_operand));
+  auto size = constant_integer(ops.scalar(size_operand));
+  auto stride = constant_integer(ops.scalar(dst_stride_operand));
   if (size && stride && *stride < *size)
     throw IRError(name_of(ops) + ": dst_stride " + std::to_string(*stride) +
                   " bytes is smaller than the segment size " + std::to_string(*size));

@@ -24,8 +24,8 @@ std::optional<std::int64_t> constant_offset(const AddressOperand& a) {
   std::vector<Expr> indices = a.indices_at(make_int(0));
   std::int64_t flat = 0;
   for (std::size_t d = 0; d < indices.size(); ++d) {
-    const std::int64_t* index = as_const_int(indices[d]);
-    const std::int64_t* extent = as_const_int(a.buffer().shape[d]);
+    auto index = constant_integer(indices[d]);
+    auto extent = constant_integer(a.buffer().shape[d]);
     if (!index || !extent)
       return std::nullopt;
     flat = flat * *extent + *index;
@@ -36,7 +36,7 @@ std::optional<std::int64_t> constant_offset(const AddressOperand& a) {
 // The 5-operand form forbids any overlap of its four n-element operands; reported when the
 // addresses and n are constants.
 void check_no_overlap(const IntrinsicOperands& ops, const char* const names[4]) {
-  const std::int64_t* n = as_const_int(ops.scalar(4));
+  auto n = constant_integer(ops.scalar(4));
   if (!n)
     return;
   for (std::size_t i = 0; i < 4; ++i)
@@ -47,7 +47,7 @@ void check_no_overlap(const IntrinsicOperands& ops, const char* const names[4]) 
       auto x = constant_offset(a), y = constant_offset(b);
       if (x && y && *x < *y + *n && *y < *x + *n)
         throw IRError(std::string("__bang_div: ") + names[i] + " and " + names[j] +
-                      " overlap (the 5-operand form forbids it)");
+                      " overlap, which the 5-operand form forbids");
     }
 }
 
@@ -75,8 +75,7 @@ Stmt divide_with_scratch(const IntrinsicOperands& ops) {
   static const char* const names[4] = {"dst", "src0", "src1", "tmp"};
   check_no_overlap(ops, names);
   const AddressOperand &d = ops.address(0), &a = ops.address(1), &b = ops.address(2);
-  if (const std::int64_t* n = as_const_int(ops.scalar(4));
-      n && *n * d.element_type().bytes() % 128 != 0)
+  if (auto n = constant_integer(ops.scalar(4)); n && *n * d.element_type().bytes() % 128 != 0)
     throw IRError("__bang_div: the 5-operand form needs n * sizeof(T) a multiple of 128 bytes, "
                   "not " +
                   std::to_string(*n * d.element_type().bytes()));

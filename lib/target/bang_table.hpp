@@ -45,6 +45,10 @@ inline Expr mod(Expr a, Expr b) {
   return Binary::make(BinaryOp::Mod, std::move(a), std::move(b));
 }
 
+/// The value of an integer operand made of immediates (through value-preserving conversions and
+/// + - *), or nullopt.
+std::optional<std::int64_t> constant_integer(const Expr& e);
+
 /// A byte count or stride of `intrinsic` as elements of `t`; a constant that is not a whole
 /// number of elements is an IRError.
 Expr bytes_to_elements(const std::string& intrinsic, const Expr& bytes, Type t, const char* what);
