@@ -91,6 +91,8 @@ std::string table_name(const std::string& name, const clang::CallExpr* call) {
   if (name == "__bang_add_const") return "__bang_add_scalar";
   if (name == "__bang_sub_const") return "__bang_sub_scalar";
   if (name == "__bang_mul_const") return "__bang_mul_scalar";
+  // The deprecated predecessor of argmax, with the same output format (DIALECTS.md 1.6).
+  if (name == "__bang_max") return "__bang_argmax";
   // An asynchronous copy completes before the next __sync_*; running it at once is one valid order.
   if (name == "__memcpy_async") return "__memcpy";
   return name;

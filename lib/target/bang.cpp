@@ -143,28 +143,32 @@ Stmt transpose_semantics(const IntrinsicOperands& ops) {
   });
 }
 
-// dst[m*N + n] = sum_k src0[m*K + k] * src1[n*K + k], accumulated in the dst type; src1 (WRAM)
-// holds B transposed, N rows of K.
-Stmt matmul_semantics(const IntrinsicOperands& ops) {
-  const AddressOperand& dst = ops.address(0);
-  const AddressOperand& a = ops.address(1);
-  const AddressOperand& b = ops.address(2);
-  Expr M = ops.count(3), K = ops.count(4), N = ops.count(5);
-  Type acc = dst.element_type();
-  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
-  return serial_loop(ops, "m", M, [&](const Expr& m) {
-    return serial_loop(ops, "n", N, [&](const Expr& n) {
-      Expr out = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, N), n);
-      Stmt init = dst.store(out, zero_of(acc));
-      Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
-        Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
-        Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
-        return dst.store(
-            out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+// dst[m*N + n] = sum_k src0[m*K + k] * src1[n*K + k] (+ src2[m*N + n]), accumulated in the dst
+// type; src1 (WRAM) holds B transposed, N rows of K. dst may be src2: each element of src2 is read
+// once, before its dst element is written.
+IntrinsicSemantics matmul_semantics(bool with_src2) {
+  return [with_src2](const IntrinsicOperands& ops) {
+    const AddressOperand& dst = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    const AddressOperand& b = ops.address(2);
+    const std::size_t first = with_src2 ? 4 : 3;
+    Expr M = ops.count(first), K = ops.count(first + 1), N = ops.count(first + 2);
+    Type acc = dst.element_type();
+    auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+    return serial_loop(ops, "m", M, [&](const Expr& m) {
+      return serial_loop(ops, "n", N, [&](const Expr& n) {
+        Expr out = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, N), n);
+        Stmt init = dst.store(out, with_src2 ? widen(ops.address(3).load(out)) : zero_of(acc));
+        Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
+          Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
+          Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
+          return dst.store(
+              out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+        });
+        return Block::make({init, sum});
       });
-      return Block::make({init, sum});
     });
-  });
+  };
 }
 
 // 2-D form: for s <= segnum, copy size bytes from src + s * src_stride to dst + s * dst_stride
@@ -265,22 +269,26 @@ IntrinsicSemantics pool_semantics(Pool pool) {
   };
 }
 
-// dst[h] = sum over w of filter[h*width + w] * src[w], accumulated in the dst type.
-Stmt mlp_semantics(const IntrinsicOperands& ops) {
-  const AddressOperand& dst = ops.address(0);
-  const AddressOperand& src = ops.address(1);
-  const AddressOperand& filter = ops.address(2);
-  Expr height = ops.count(3), width = ops.count(4);
-  Type acc = dst.element_type();
-  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
-  return serial_loop(ops, "h", height, [&](const Expr& h) {
-    Stmt init = dst.store(h, zero_of(acc));
-    Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
-      return dst.store(
-          h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+// dst[h] = sum over w of filter[h*width + w] * src[w] (+ bias[h]), accumulated in the dst type;
+// the bias form takes bias before filter.
+IntrinsicSemantics mlp_semantics(bool with_bias) {
+  return [with_bias](const IntrinsicOperands& ops) {
+    const AddressOperand& dst = ops.address(0);
+    const AddressOperand& src = ops.address(1);
+    const AddressOperand& filter = ops.address(with_bias ? 3 : 2);
+    const std::size_t first = with_bias ? 4 : 3;
+    Expr height = ops.count(first), width = ops.count(first + 1);
+    Type acc = dst.element_type();
+    auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+    return serial_loop(ops, "h", height, [&](const Expr& h) {
+      Stmt init = dst.store(h, with_bias ? widen(ops.address(2).load(h)) : zero_of(acc));
+      Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
+        return dst.store(
+            h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+      });
+      return Block::make({init, sum});
     });
-    return Block::make({init, sum});
-  });
+  };
 }
 
 // d[i] = f(s[i]) for the table-based activations, f computed in f64 from s[i] and rounded to T
@@ -314,6 +322,9 @@ Expr active_sigmoid(const Expr& x) {
   return Select::make(
       less(x, f64(-7.75)), f64(0.0),
       Select::make(greater(x, f64(7.75)), f64(1.0), Call::make(Type::f64(), "sigmoid", {x})));
+}
+Expr active_recip(const Expr& x) {
+  return Call::make(Type::f64(), "recip", {x});
 }
 // The erf form x * Phi(x) (which form the tables approximate is not documented).
 Expr active_gelu(const Expr& x) {
@@ -473,8 +484,18 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
        "unsigned N)",
        {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
         in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
-       matmul_semantics,
+       matmul_semantics(false),
        "src1 is K x N stored column-major (N rows of K) in WRAM"});
+  t.push_back(
+      {"__bang_matmul",
+       "void __bang_matmul(float *dst, const T *src0, const T *src1, const float *src2, unsigned M, "
+       "unsigned K, unsigned N)",
+       {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
+        in("src1", {MemoryScope::Wram}, float_kinds), in("src2", nram, {ScalarKind::F32}),
+        scalar("M"), scalar("K"), scalar("N")},
+       matmul_semantics(true),
+       "src1 is K x N stored column-major (N rows of K) in WRAM; src2 (M x N) is added; dst may be "
+       "src2, not src0"});
   t.push_back({"__memcpy",
                "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir, "
                "unsigned dst_stride, "
@@ -497,6 +518,12 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
                   in("src", nram, {ScalarKind::F32, ScalarKind::BF16}), scalar("n")},
                  elementwise_call(function),
                  "float and bf16; arch >= 322"});
+  t.push_back({"__bang_sigmoid",
+               "void __bang_sigmoid(float *dst, const float *src, unsigned n)",
+               {out("dst", nram, {ScalarKind::F32}), in("src", nram, {ScalarKind::F32}), scalar("n")},
+               elementwise_call("sigmoid"),
+               "unconfirmed (absent from the BANG C 4.5 manual): 1 / (1 + e^-x) by the naming of "
+               "__bang_recip/_sqrt/_sin; float"});
   t.push_back({"__bang_active_sign",
                "void __bang_active_sign(T *dst, const T *src, unsigned n)",
                {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
@@ -538,8 +565,16 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
                "void __bang_mlp(float *dst, const T *src, const T *filter, int height, int width)",
                {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
                 in("filter", {MemoryScope::Wram}, float_kinds), scalar("height"), scalar("width")},
-               mlp_semantics,
+               mlp_semantics(false),
                "height outputs, width inputs; filter is height x width in WRAM"});
+  t.push_back({"__bang_mlp",
+               "void __bang_mlp(float *dst, const T *src, const float *bias, const T *filter, int "
+               "height, int width)",
+               {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
+                in("bias", nram, {ScalarKind::F32}), in("filter", {MemoryScope::Wram}, float_kinds),
+                scalar("height"), scalar("width")},
+               mlp_semantics(true),
+               "height outputs, width inputs; bias[height]; filter is height x width in WRAM"});
   // Table-based approximations (DIALECTS.md 1.7), modelled with libm and the documented cut-offs.
   const std::tuple<const char*, std::function<Expr(const Expr&)>, const char*> activations[] = {
       {"__bang_active_exp", active_exp,
@@ -548,6 +583,8 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
        "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"},
       {"__bang_active_gelu", active_gelu,
        "x * Phi(x) (erf form); -5.96e-8 below -3.875; relative error <= 0.003"},
+      {"__bang_active_recip", active_recip,
+       "1/x; input must lie in [0.0078125, 65472]; relative error <= 0.003 (float), 0.01 (half)"},
       {"__bang_active_gelup", active_gelu,
        "the more accurate GELU; x * Phi(x); -5.96e-8 below -3.875"}};
   for (const auto& [name, f, constraints] : activations)

@@ -13,11 +13,10 @@ std::optional<std::int64_t> constant_integer(const Expr& e) {
     if (!value || !t.is_int() || !cast->value.type().is_int() || t.bits() > 64)
       return std::nullopt;
     // Only conversions that keep the value.
-    const bool fits = t.bits() == 64 ? (t.is_signed_int() || *value >= 0)
-                      : t.is_signed_int()
-                          ? *value >= -(std::int64_t{1} << (t.bits() - 1)) &&
-                                *value < (std::int64_t{1} << (t.bits() - 1))
-                          : *value >= 0 && *value < (std::int64_t{1} << t.bits());
+    const bool fits = t.bits() == 64      ? (t.is_signed_int() || *value >= 0)
+                      : t.is_signed_int() ? *value >= -(std::int64_t{1} << (t.bits() - 1)) &&
+                                                *value < (std::int64_t{1} << (t.bits() - 1))
+                                          : *value >= 0 && *value < (std::int64_t{1} << t.bits());
     return fits ? value : std::nullopt;
   }
   if (const Binary* binary = e.as<Binary>()) {

@@ -136,8 +136,8 @@ void add_copy_intrinsics(std::vector<Intrinsic>& table) {
   table.push_back({"__bang_move",
                    "void __bang_move(void *dst, const void *src, unsigned size, unsigned "
                    "dst_stride, int src_stride, unsigned segnum)",
-                   {out("dst", nram, {}), in("src", nram, {}), scalar("size"),
-                    scalar("dst_stride"), scalar("src_stride"), scalar("segnum")},
+                   {out("dst", nram, {}), in("src", nram, {}), scalar("size"), scalar("dst_stride"),
+                    scalar("src_stride"), scalar("segnum")},
                    move_2d_semantics,
                    "NRAM to NRAM; sizes and strides in bytes; segnum + 1 segments; dst_stride >= "
                    "size"});

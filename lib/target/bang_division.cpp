@@ -54,9 +54,8 @@ void check_no_overlap(const IntrinsicOperands& ops, const char* const names[4]) 
 Stmt divide_arrays(const IntrinsicOperands& ops) {
   check_same_types(ops, {1, 2});
   const AddressOperand &d = ops.address(0), &a = ops.address(1), &b = ops.address(2);
-  return serial_loop(ops, "i", ops.count(3), [&](const Expr& i) {
-    return d.store(i, div(a.load(i), b.load(i)));
-  });
+  return serial_loop(ops, "i", ops.count(3),
+                     [&](const Expr& i) { return d.store(i, div(a.load(i), b.load(i))); });
 }
 
 Stmt divide_by_scalar(const IntrinsicOperands& ops) {
@@ -79,22 +78,20 @@ Stmt divide_with_scratch(const IntrinsicOperands& ops) {
     throw IRError("__bang_div: the 5-operand form needs n * sizeof(T) a multiple of 128 bytes, "
                   "not " +
                   std::to_string(*n * d.element_type().bytes()));
-  return serial_loop(ops, "i", ops.count(4), [&](const Expr& i) {
-    return d.store(i, div(a.load(i), b.load(i)));
-  });
+  return serial_loop(ops, "i", ops.count(4),
+                     [&](const Expr& i) { return d.store(i, div(a.load(i), b.load(i))); });
 }
 
 } // namespace
 
 void add_division_intrinsics(std::vector<Intrinsic>& table, int arch) {
-  table.push_back(
-      {"__bang_div",
-       "void __bang_div(T *dst, const T *src0, const T *src1, T *tmp, unsigned n)",
-       {out("dst", nram, half_or_float), in("src0", nram, half_or_float),
-        in("src1", nram, half_or_float), out("tmp", nram, half_or_float), scalar("n")},
-       divide_with_scratch,
-       "deprecated; half and float; NRAM; no operand overlaps another; n * sizeof(T) a "
-       "multiple of 128; src1[i] != 0"});
+  table.push_back({"__bang_div",
+                   "void __bang_div(T *dst, const T *src0, const T *src1, T *tmp, unsigned n)",
+                   {out("dst", nram, half_or_float), in("src0", nram, half_or_float),
+                    in("src1", nram, half_or_float), out("tmp", nram, half_or_float), scalar("n")},
+                   divide_with_scratch,
+                   "deprecated; half and float; NRAM; no operand overlaps another; n * sizeof(T) a "
+                   "multiple of 128; src1[i] != 0"});
   if (arch < 322 || arch == 372)
     return;
   table.push_back({"__bang_div",

@@ -14,9 +14,9 @@ inline const std::vector<MemoryScope> nram = {MemoryScope::Nram};
 inline const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
                                                         MemoryScope::Host,  MemoryScope::Sram,
                                                         MemoryScope::Nram,  MemoryScope::Wram};
-inline const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32,
+inline const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16,  ScalarKind::F32,
                                                      ScalarKind::BF16, ScalarKind::I32,
-                                                     ScalarKind::I16, ScalarKind::I8};
+                                                     ScalarKind::I16,  ScalarKind::I8};
 inline const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32,
                                                     ScalarKind::BF16};
 

@@ -1,9 +1,11 @@
 // BANG kernels using __bang_div (5-operand form; the 4-operand forms are absent on mtp_372),
-// __bang_move (1-D, 2-D) and the 3-D __memcpy: lifted, run on the interpreter and compared with
-// plain C++ loops over DIALECTS.md 1.4-1.5; calls that break the documented rules are diagnosed.
+// __bang_move (1-D, 2-D), the 3-D __memcpy, __bang_active_recip, __bang_sigmoid, __bang_max and
+// the biased __bang_matmul / __bang_mlp: lifted, run on the interpreter and compared with plain C++
+// loops over DIALECTS.md 1.4-1.9; calls that break the documented rules are diagnosed.
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <random>
 
@@ -179,6 +181,80 @@ __mlu_global__ void gather(const float *a, float *out) {
     for (int e = 0; e < 2; ++e) want[to + e] = buffers.at("a").get(from + e);
   }
   for (int i = 0; i < 18; ++i) EXPECT_EQ(buffers.at("out").get(i), want[i]) << "at " << i;
+}
+
+TEST(LiftBangOps, RecipSigmoidMaxAndBiasedMatrixProducts) {
+  // M = 3, K = 5, N = 4: out = A * B + C with B stored as N rows of K in WRAM; mlp: 4 outputs of 6
+  // inputs plus a bias; element-wise active_recip and sigmoid; __bang_max stores the maximum and
+  // the index of its first occurrence as uint32 bits right after it.
+  const std::string source = R"(#include <bang.h>
+__nram__ float a[15];
+__wram__ float bt[20];
+__nram__ float c[12];
+__nram__ float prod[12];
+__nram__ float v[6];
+__nram__ float bias[4];
+__wram__ float w[24];
+__nram__ float fc[4];
+__nram__ float x[32];
+__nram__ float y[32];
+__nram__ float best[32];
+__mlu_global__ void ops(const float *A, const float *BT, const float *C, const float *V, const float *BIAS,
+                        const float *W, const float *X, float *PROD, float *FC, float *RECIP, float *SIG,
+                        float *BEST) {
+  __memcpy(a, A, 15 * sizeof(float), GDRAM2NRAM);
+  __memcpy(bt, BT, 20 * sizeof(float), GDRAM2WRAM);
+  __memcpy(c, C, 12 * sizeof(float), GDRAM2NRAM);
+  __bang_matmul(prod, a, bt, c, 3, 5, 4);
+  __memcpy(PROD, prod, 12 * sizeof(float), NRAM2GDRAM);
+  __memcpy(v, V, 6 * sizeof(float), GDRAM2NRAM);
+  __memcpy(bias, BIAS, 4 * sizeof(float), GDRAM2NRAM);
+  __memcpy(w, W, 24 * sizeof(float), GDRAM2WRAM);
+  __bang_mlp(fc, v, bias, w, 4, 6);
+  __memcpy(FC, fc, 4 * sizeof(float), NRAM2GDRAM);
+  __memcpy(x, X, 32 * sizeof(float), GDRAM2NRAM);
+  __bang_active_recip(y, x, 32);
+  __memcpy(RECIP, y, 32 * sizeof(float), NRAM2GDRAM);
+  __bang_sigmoid(y, x, 32);
+  __memcpy(SIG, y, 32 * sizeof(float), NRAM2GDRAM);
+  __bang_max(best, x, 32);
+  __memcpy(BEST, best, 2 * sizeof(float), NRAM2GDRAM);
+}
+)";
+  std::map<std::string, HostBuffer> buffers;
+  buffers.emplace("A", random_floats(15, 21, -2.0f, 2.0f));
+  buffers.emplace("BT", random_floats(20, 22, -2.0f, 2.0f));
+  buffers.emplace("C", random_floats(12, 23, -2.0f, 2.0f));
+  buffers.emplace("V", random_floats(6, 24, -2.0f, 2.0f));
+  buffers.emplace("BIAS", random_floats(4, 25, -2.0f, 2.0f));
+  buffers.emplace("W", random_floats(24, 26, -2.0f, 2.0f));
+  HostBuffer x = random_floats(32, 27, 0.0078125f, 60.0f);
+  x.set(19, 75.5);  // the maximum, also at 23
+  x.set(23, 75.5);
+  buffers.emplace("X", x);
+  for (auto [name, n] : {std::pair<const char*, int>{"PROD", 12}, {"FC", 4}, {"RECIP", 32}, {"SIG", 32}, {"BEST", 2}})
+    buffers.emplace(name, HostBuffer(Type::f32(), {n}));
+  run_one_task(source, buffers);
+  auto in = [&](const char* name, int i) { return static_cast<float>(buffers.at(name).get(i)); };
+  for (int m = 0; m < 3; ++m)
+    for (int n = 0; n < 4; ++n) {
+      float want = in("C", m * 4 + n);
+      for (int k = 0; k < 5; ++k) want += in("A", m * 5 + k) * in("BT", n * 5 + k);
+      EXPECT_EQ(in("PROD", m * 4 + n), want) << m << "," << n;
+    }
+  for (int h = 0; h < 4; ++h) {
+    float want = in("BIAS", h);
+    for (int i = 0; i < 6; ++i) want += in("W", h * 6 + i) * in("V", i);
+    EXPECT_EQ(in("FC", h), want) << h;
+  }
+  for (int i = 0; i < 32; ++i) {
+    EXPECT_EQ(in("RECIP", i), 1.0f / in("X", i)) << i;
+    EXPECT_EQ(in("SIG", i), static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(in("X", i)))))) << i;
+  }
+  EXPECT_EQ(in("BEST", 0), 75.5f);
+  std::uint32_t index_bits;
+  std::memcpy(&index_bits, buffers.at("BEST").data() + sizeof(float), sizeof index_bits);
+  EXPECT_EQ(index_bits, 19u);
 }
 
 void expect_diagnosed(const std::string& body, int line, const std::string& words) {

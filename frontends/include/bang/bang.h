@@ -134,7 +134,12 @@ template <class DT, class ST>
 __mlu_device__ void __bang_matmul(DT *dst, const ST *src0, const ST *src1, unsigned int M, unsigned int K,
                                   unsigned int N);
 template <class DT, class ST>
+__mlu_device__ void __bang_matmul(DT *dst, const ST *src0, const ST *src1, const DT *src2, unsigned int M,
+                                  unsigned int K, unsigned int N);
+template <class DT, class ST>
 __mlu_device__ void __bang_mlp(DT *dst, const ST *src, const ST *filter, int height, int width);
+template <class DT, class ST>
+__mlu_device__ void __bang_mlp(DT *dst, const ST *src, const DT *bias, const ST *filter, int height, int width);
 template <class DT, class ST, class WT>
 __mlu_device__ void __bang_conv(DT *dst, const ST *src, const WT *kernel, unsigned int channel_input,
                                 unsigned int height, unsigned int width, unsigned int kernel_height,
