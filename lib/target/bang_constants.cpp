@@ -23,16 +23,24 @@ std::optional<std::int64_t> constant_integer(const Expr& e) {
     auto a = constant_integer(binary->a), b = constant_integer(binary->b);
     if (!a || !b)
       return std::nullopt;
+    std::int64_t result = 0;
+    bool overflow = true;
     switch (binary->op) {
     case BinaryOp::Add:
-      return *a + *b;
+      overflow = __builtin_add_overflow(*a, *b, &result);
+      break;
     case BinaryOp::Sub:
-      return *a - *b;
+      overflow = __builtin_sub_overflow(*a, *b, &result);
+      break;
     case BinaryOp::Mul:
-      return *a * *b;
+      overflow = __builtin_mul_overflow(*a, *b, &result);
+      break;
     default:
-      return std::nullopt;
+      break;
     }
+    if (overflow)
+      return std::nullopt;
+    return result;
   }
   return std::nullopt;
 }

@@ -64,11 +64,19 @@ Stmt memcpy_3d_semantics(const IntrinsicOperands& ops) {
   auto segments = [&](std::size_t i) { return add(ops.count(i), make_int(1)); };
   Expr dst_inner = segments(5), dst_outer = segments(7);
   Expr src_inner = segments(9), src_outer = segments(11);
-  auto di = constant_integer(ops.scalar(5)), do_ = constant_integer(ops.scalar(7));
-  auto si = constant_integer(ops.scalar(9)), so = constant_integer(ops.scalar(11));
-  if (di && do_ && si && so && (*di + 1) * (*do_ + 1) != (*si + 1) * (*so + 1))
-    throw IRError("__memcpy: the destination walks " + std::to_string((*di + 1) * (*do_ + 1)) +
-                  " segments but the source " + std::to_string((*si + 1) * (*so + 1)));
+  // Segment counts are u32 values plus one: their products fit in unsigned 128-bit arithmetic.
+  auto segments_of = [&](std::size_t inner, std::size_t outer) -> std::optional<unsigned __int128> {
+    auto i = constant_integer(ops.scalar(inner)), o = constant_integer(ops.scalar(outer));
+    if (!i || !o || *i < 0 || *o < 0)
+      return std::nullopt;
+    return static_cast<unsigned __int128>(*i + 1) * static_cast<unsigned __int128>(*o + 1);
+  };
+  auto dst_total = segments_of(5, 7), src_total = segments_of(9, 11);
+  if (dst_total && src_total && *dst_total != *src_total)
+    throw IRError("__memcpy: the destination walks " +
+                  std::to_string(static_cast<std::uint64_t>(*dst_total)) +
+                  " segments but the source " +
+                  std::to_string(static_cast<std::uint64_t>(*src_total)));
   if (dst.buffer().scope == MemoryScope::Wram)
     for (std::size_t i : {std::size_t{4}, std::size_t{6}})
       if (auto stride = constant_integer(ops.scalar(i)); stride && *stride % 8 != 0)
