@@ -443,7 +443,11 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
                "size in bytes; dir matches the scopes; *2WRAM sizes a multiple of 16 bytes"});
   t.push_back({"__bang_write_zero",
                "void __bang_write_zero(T *dst, unsigned n)",
-               {out("dst"), scalar("n")},
+               {out("dst", nram,
+                    {ScalarKind::I8, ScalarKind::U8, ScalarKind::I16, ScalarKind::U16,
+                     ScalarKind::I32, ScalarKind::U32, ScalarKind::F16, ScalarKind::F32,
+                     ScalarKind::BF16}),
+                scalar("n")},
                write_zero_semantics,
                "n > 0"});
   const std::pair<const char*, BinaryOp> binary[] = {

@@ -257,6 +257,26 @@ __mlu_global__ void ops(const float *A, const float *BT, const float *C, const f
   EXPECT_EQ(index_bits, 19u);
 }
 
+TEST(LiftBangOps, WriteZeroOfUnsignedBytes) {
+  // u8 is one of __bang_write_zero's types (DIALECTS.md 1.4); zero bytes 32..95 of a 128-byte tile.
+  const std::string source = R"(#include <bang.h>
+__nram__ unsigned char tile[128];
+__mlu_global__ void clear(const unsigned char *a, unsigned char *out) {
+  __memcpy(tile, a, 128, GDRAM2NRAM);
+  __bang_write_zero(tile + 32, 64);
+  __memcpy(out, tile, 128, NRAM2GDRAM);
+}
+)";
+  std::map<std::string, HostBuffer> buffers;
+  HostBuffer a(Type::u8(), {128});
+  for (int i = 0; i < 128; ++i) a.set_int(i, 1 + i % 200);
+  buffers.emplace("a", a);
+  buffers.emplace("out", HostBuffer(Type::u8(), {128}));
+  run_one_task(source, buffers);
+  for (int i = 0; i < 128; ++i)
+    EXPECT_EQ(buffers.at("out").get_int(i), i >= 32 && i < 96 ? 0 : 1 + i % 200) << i;
+}
+
 void expect_diagnosed(const std::string& body, int line, const std::string& words) {
   LiftResult r = lift_source("#include <bang.h>\n" + body, "bad.mlu", Dialect::Bang);
   ASSERT_FALSE(r.ok()) << body;
