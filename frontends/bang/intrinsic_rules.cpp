@@ -25,8 +25,9 @@ std::optional<std::pair<MemoryScope, std::int64_t>> declared_buffer(FunctionLift
   return std::nullopt;
 }
 
-bool is_count(const IntrinsicOperand& operand) {
-  return operand.kind == OperandKind::Scalar && (operand.name == "n" || operand.name == "size");
+// The element count of a vector operation; 0 is illegal for every one (DIALECTS.md 1.10, trap 14).
+bool is_element_count(const IntrinsicOperand& operand) {
+  return operand.kind == OperandKind::Scalar && operand.name == "n";
 }
 
 } // namespace
@@ -34,7 +35,7 @@ bool is_count(const IntrinsicOperand& operand) {
 void check_intrinsic_rules(FunctionLifter& lifter, const clang::CallExpr* call, const Intrinsic& entry,
                            const IntrinsicCall& lifted) {
   for (std::size_t i = 0; i < entry.operands.size() && i < lifted.args.size(); ++i)
-    if (const std::int64_t* v = as_const_int(lifted.args[i]); v && *v == 0 && is_count(entry.operands[i]))
+    if (const std::int64_t* v = as_const_int(lifted.args[i]); v && *v == 0 && is_element_count(entry.operands[i]))
       lifter.unsupported(call->getArg(static_cast<unsigned>(i)),
                          "a `" + callee_name(call) + "` of zero elements (an element count must be positive)");
   // Lifted addresses carry one flattened index; each stands for a one-dimensional buffer of its

@@ -1,6 +1,6 @@
 #pragma once
 // The documented rules of a BANG intrinsic call that its operands can break at compile time
-// (DIALECTS.md 1.4-1.10): element counts of 0, byte sizes and strides that are not whole elements,
+// (DIALECTS.md 1.4-1.10): vector operations of 0 elements, byte sizes and strides that are not whole elements,
 // mismatched element types, 2-D strides below the segment size, 3-D segment grids of different
 // sizes, the 5-operand __bang_div's 128-byte multiple and overlap ban. The table's semantics state
 // them; they are checked here by expanding the lifted call once, so a breach is reported at the

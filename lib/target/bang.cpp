@@ -452,12 +452,17 @@ std::vector<Intrinsic> bang_intrinsics(int arch) {
                "n > 0"});
   const std::pair<const char*, BinaryOp> binary[] = {
       {"__bang_add", BinaryOp::Add}, {"__bang_sub", BinaryOp::Sub}, {"__bang_mul", BinaryOp::Mul}};
-  for (const auto& [name, op] : binary)
+  for (const auto& [name, op] : binary) {
+    // __bang_sub also takes unsigned char (DIALECTS.md 1.5).
+    std::vector<ScalarKind> kinds = vector_kinds;
+    if (op == BinaryOp::Sub)
+      kinds.push_back(ScalarKind::U8);
     t.push_back({name,
                  std::string("void ") + name + "(T *dst, const T *a, const T *b, unsigned n)",
-                 {out("dst"), in("a"), in("b"), scalar("n")},
+                 {out("dst", nram, kinds), in("a", nram, kinds), in("b", nram, kinds), scalar("n")},
                  elementwise(op),
                  "n > 0; NRAM operands"});
+  }
   const std::pair<const char*, BinaryOp> with_scalar[] = {{"__bang_add_scalar", BinaryOp::Add},
                                                           {"__bang_sub_scalar", BinaryOp::Sub},
                                                           {"__bang_mul_scalar", BinaryOp::Mul}};

@@ -305,7 +305,7 @@ TEST(LiftBangOps, BrokenRulesAreDiagnosedAtTheCall) {
                    "size 6 bytes is not a whole number of f32 elements");
   expect_diagnosed(nram + "__mlu_global__ void k() {\n  __bang_move(x, y, 16, 8, 16, 3);\n}\n", 7,
                    "dst_stride 8 bytes is smaller than the segment size 16");
-  expect_diagnosed(nram + "__mlu_global__ void k() {\n  __bang_move(x, y, 0);\n}\n", 7,
+  expect_diagnosed(nram + "__mlu_global__ void k() {\n  __bang_div(x, y, z, t, 0);\n}\n", 7,
                    "of zero elements");
   // 3-D copies: 2 x 2 destination segments cannot take 3 x 1 source segments.
   expect_diagnosed(nram + "__mlu_global__ void k(float *g) {\n  __memcpy(x, g, 8, GDRAM2NRAM, 8, 1, 16, 1, 8, 2, 24, 0);\n}\n",
