@@ -59,6 +59,12 @@ Stmt memcpy_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
   const int element_bytes = dst.element_type().bytes();
+  const bool touches_wram =
+      dst.buffer().scope == MemoryScope::Wram || src.buffer().scope == MemoryScope::Wram;
+  if (auto size = constant_integer(ops.scalar(2)); size && touches_wram && *size % 16 != 0)
+    throw IRError("__memcpy: a 1-D copy to or from WRAM needs a size that is a multiple of 16 "
+                  "bytes (3xx/5xx), not " +
+                  std::to_string(*size));
   if (const std::int64_t* size = as_const_int(ops.scalar(2)); size && *size % element_bytes != 0)
     throw IRError("__memcpy: size " + std::to_string(*size) + " bytes is not a whole number of " +
                   to_string(dst.element_type()) + " elements");
@@ -178,6 +184,12 @@ Stmt memcpy_2d_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& src = ops.address(1);
   check_copy_operands(ops, 3);
   check_stride_covers_segment(ops, 2, 4);
+  if (auto stride = constant_integer(ops.scalar(4));
+      stride && *stride % 8 != 0 &&
+      (dst.buffer().scope == MemoryScope::Wram || src.buffer().scope == MemoryScope::Wram))
+    throw IRError("__memcpy: a 2-D copy touching WRAM needs a dst_stride that is a multiple of 8 "
+                  "bytes, not " +
+                  std::to_string(*stride));
   Type t = dst.element_type();
   Expr elements = bytes_to_elements("__memcpy", ops.count(2), t, "size");
   Expr dst_stride = bytes_to_elements("__memcpy", ops.count(4), t, "dst_stride");

@@ -167,6 +167,16 @@ TEST(BangCopies, WramAndElementRulesOfCopies) {
   std::map<std::string, HostBuffer> b{{"A", HostBuffer(f, {64})}};
   EXPECT_THAT(run(into_wram, target_by_name("bang"), b).error().message,
               HasSubstr("multiples of 8 bytes, not 12"));
+  // The 2-D form's dst_stride into WRAM, and a 1-D size out of WRAM.
+  Kernel strided = task({gdram("A", f, 64)}, {on_chip("w", f, 64, MemoryScope::Wram)},
+                        call("__memcpy", {at(f, "w"), at(f, "A"), u32(8), dir(GDRAM2WRAM), u32(12),
+                                          make_int(16), u32(2)}));
+  EXPECT_THAT(run(strided, target_by_name("bang"), b).error().message,
+              HasSubstr("dst_stride that is a multiple of 8 bytes, not 12"));
+  Kernel out_of_wram = task({gdram("A", f, 64)}, {on_chip("w", f, 64, MemoryScope::Wram)},
+                            call("__memcpy", {at(f, "A"), at(f, "w"), u32(20), dir(WRAM2GDRAM)}));
+  EXPECT_THAT(run(out_of_wram, target_by_name("bang"), b).error().message,
+              HasSubstr("multiple of 16 bytes (3xx/5xx), not 20"));
   // __bang_move between NRAM buffers of different element types, and 2-D moves with a dst stride
   // smaller than the segment.
   Kernel mixed = task({}, {on_chip("x", f, 16), on_chip("y", Type::i32(), 16)},
