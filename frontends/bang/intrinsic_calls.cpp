@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "../common/host_entry_lifter.hpp"
+#include "intrinsic_rules.hpp"
 #include "xir/target/bang.hpp"
 #include "xir/target/target.hpp"
 
@@ -82,14 +83,30 @@ Expr lift_direction(FunctionLifter& lifter, const clang::Expr* e, bang::MemcpyDi
   return make_int(static_cast<std::int64_t>(found->direction), Type::i32());
 }
 
-// Deprecated spellings (DIALECTS.md 1.10, trap 12) and asynchronous forms, by their table names.
-std::string table_name(const std::string& name) {
+// Deprecated spellings (DIALECTS.md 1.10, trap 12), asynchronous forms and the scalar overload of
+// __bang_div, by their table names.
+std::string table_name(const std::string& name, const clang::CallExpr* call) {
+  if (name == "__bang_div" && call->getNumArgs() == 4 && !strip_untyped_pointer_casts(call->getArg(2))->getType()->isPointerType())
+    return "__bang_div_scalar";
   if (name == "__bang_add_const") return "__bang_add_scalar";
   if (name == "__bang_sub_const") return "__bang_sub_scalar";
   if (name == "__bang_mul_const") return "__bang_mul_scalar";
+  // The deprecated predecessor of argmax, with the same output format (DIALECTS.md 1.6).
+  if (name == "__bang_max") return "__bang_argmax";
   // An asynchronous copy completes before the next __sync_*; running it at once is one valid order.
   if (name == "__memcpy_async") return "__memcpy";
   return name;
+}
+
+// For an intrinsic the frontend's part lacks: the BANG parts whose arch has it (the 4-operand
+// __bang_div exists on mtp_592 but not on mtp_372).
+std::string other_parts_with(const std::string& ir_name, std::size_t operands, const Target& frontend_target) {
+  std::string parts;
+  for (const Target* t : all_targets())
+    if (t->dialect == "bang" && t != &frontend_target && t->intrinsic(ir_name, operands))
+      parts += (parts.empty() ? "" : ", ") + t->arch;
+  if (parts.empty()) return "";
+  return " on " + frontend_target.arch + ", the frontend's target (it exists on " + parts + ")";
 }
 
 bool is_sram_copy_of_the_memory_core(const bang::MemcpyDirectionInfo& info) {
@@ -115,11 +132,12 @@ std::optional<Stmt> lift_bang_call(FunctionLifter& lifter, const TaskGeometry& g
   if (!intrinsic) return std::nullopt;
   if (geometry.in_host_code()) lifter.unsupported(call, "`" + name + "` in host code");
 
-  const std::string ir_name = table_name(name);
+  const std::string ir_name = table_name(name, call);
   const Target& target = target_by_name("bang");
   const Intrinsic* entry = target.intrinsic(ir_name, call->getNumArgs());
   if (!entry)
-    lifter.unsupported(call, "the intrinsic `" + name + "` with " + std::to_string(call->getNumArgs()) + " operands");
+    lifter.unsupported(call, "the intrinsic `" + name + "` with " + std::to_string(call->getNumArgs()) + " operands" +
+                                 other_parts_with(ir_name, call->getNumArgs(), target));
   std::vector<Expr> args;
   std::optional<bang::MemcpyDirectionInfo> direction;
   for (unsigned i = 0; i < call->getNumArgs(); ++i)
@@ -138,6 +156,7 @@ std::optional<Stmt> lift_bang_call(FunctionLifter& lifter, const TaskGeometry& g
       args.push_back(lifter.lift_expr(arg));
     }
   }
+  check_intrinsic_rules(lifter, call, *entry, IntrinsicCall{"bang", ir_name, args});
   Stmt lifted = IntrinsicCall::make("bang", ir_name, std::move(args));
   if (direction && is_sram_copy_of_the_memory_core(*direction)) {
     if (!geometry.union_job) lifter.unsupported(call, "an SRAM copy in a BLOCK task");

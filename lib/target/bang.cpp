@@ -1,11 +1,11 @@
-// Cambricon MLU370 (mtp_372): capacities from DIALECTS.md 1.2, semantics of the intrinsics from
-// DIALECTS.md 1.4-1.9.
+// Cambricon MLU370 (mtp_372) and MLU590 (mtp_592): capacities from DIALECTS.md 1.2, semantics of
+// the intrinsics from DIALECTS.md 1.4-1.9 (copies and division in bang_copies.cpp, bang_division.cpp).
 #include <array>
 #include <cmath>
 #include <functional>
 #include <tuple>
 
-#include "descriptions.hpp"
+#include "bang_table.hpp"
 #include "xir/target/bang.hpp"
 
 namespace xir::bang {
@@ -52,50 +52,19 @@ namespace xir::target_detail {
 namespace {
 
 constexpr std::int64_t kib = 1024;
-const std::vector<MemoryScope> nram = {MemoryScope::Nram};
-const std::vector<MemoryScope> on_chip_or_off = {MemoryScope::Gdram, MemoryScope::Global,
-                                                 MemoryScope::Host,  MemoryScope::Sram,
-                                                 MemoryScope::Nram,  MemoryScope::Wram};
-const std::vector<ScalarKind> vector_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16,
-                                              ScalarKind::I32, ScalarKind::I16, ScalarKind::I8};
-const std::vector<ScalarKind> float_kinds = {ScalarKind::F16, ScalarKind::F32, ScalarKind::BF16};
-
-IntrinsicOperand out(const char* name, std::vector<MemoryScope> scopes = nram,
-                     std::vector<ScalarKind> kinds = vector_kinds) {
-  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), true};
-}
-IntrinsicOperand in(const char* name, std::vector<MemoryScope> scopes = nram,
-                    std::vector<ScalarKind> kinds = vector_kinds) {
-  return {name, OperandKind::Address, std::move(scopes), std::move(kinds), false};
-}
-IntrinsicOperand scalar(const char* name) {
-  return {name, OperandKind::Scalar, {}, {}, false};
-}
-
-// Global buffers are GDRAM on an MLU; so are a host entry's buffers, which stand for the GDRAM
-// copies its cnrtMemcpy calls make.
-MemoryScope as_bang_scope(MemoryScope s) {
-  return s == MemoryScope::Global || s == MemoryScope::Host ? MemoryScope::Gdram : s;
-}
+using namespace bang_table;
 
 Stmt memcpy_semantics(const IntrinsicOperands& ops) {
+  check_copy_operands(ops, 3);
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
-  if (dst.element_type() != src.element_type())
-    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
-                  to_string(src.element_type()));
-  if (const std::int64_t* dir = as_const_int(ops.scalar(3))) {
-    auto info = bang::memcpy_direction(*dir);
-    if (!info)
-      throw IRError("__memcpy: unknown direction " + std::to_string(*dir));
-    if (info->source != as_bang_scope(src.buffer().scope) ||
-        info->destination != as_bang_scope(dst.buffer().scope))
-      throw IRError("__memcpy: direction " + std::string(info->spelling) +
-                    " does not match a copy from " + std::string(to_string(src.buffer().scope)) +
-                    " `" + src.buffer().name + "` to " +
-                    std::string(to_string(dst.buffer().scope)) + " `" + dst.buffer().name + "`");
-  }
   const int element_bytes = dst.element_type().bytes();
+  const bool touches_wram =
+      dst.buffer().scope == MemoryScope::Wram || src.buffer().scope == MemoryScope::Wram;
+  if (auto size = constant_integer(ops.scalar(2)); size && touches_wram && *size % 16 != 0)
+    throw IRError("__memcpy: a 1-D copy to or from WRAM needs a size that is a multiple of 16 "
+                  "bytes (3xx/5xx), not " +
+                  std::to_string(*size));
   if (const std::int64_t* size = as_const_int(ops.scalar(2)); size && *size % element_bytes != 0)
     throw IRError("__memcpy: size " + std::to_string(*size) + " bytes is not a whole number of " +
                   to_string(dst.element_type()) + " elements");
@@ -180,46 +149,32 @@ Stmt transpose_semantics(const IntrinsicOperands& ops) {
   });
 }
 
-// dst[m*N + n] = sum_k src0[m*K + k] * src1[n*K + k], accumulated in the dst type; src1 (WRAM)
-// holds B transposed, N rows of K.
-Stmt matmul_semantics(const IntrinsicOperands& ops) {
-  const AddressOperand& dst = ops.address(0);
-  const AddressOperand& a = ops.address(1);
-  const AddressOperand& b = ops.address(2);
-  Expr M = ops.count(3), K = ops.count(4), N = ops.count(5);
-  Type acc = dst.element_type();
-  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
-  return serial_loop(ops, "m", M, [&](const Expr& m) {
-    return serial_loop(ops, "n", N, [&](const Expr& n) {
-      Expr out = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, N), n);
-      Stmt init = dst.store(out, zero_of(acc));
-      Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
-        Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
-        Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
-        return dst.store(
-            out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+// dst[m*N + n] = sum_k src0[m*K + k] * src1[n*K + k] (+ src2[m*N + n]), accumulated in the dst
+// type; src1 (WRAM) holds B transposed, N rows of K. dst may be src2: each element of src2 is read
+// once, before its dst element is written.
+IntrinsicSemantics matmul_semantics(bool with_src2) {
+  return [with_src2](const IntrinsicOperands& ops) {
+    const AddressOperand& dst = ops.address(0);
+    const AddressOperand& a = ops.address(1);
+    const AddressOperand& b = ops.address(2);
+    const std::size_t first = with_src2 ? 4 : 3;
+    Expr M = ops.count(first), K = ops.count(first + 1), N = ops.count(first + 2);
+    Type acc = dst.element_type();
+    auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+    return serial_loop(ops, "m", M, [&](const Expr& m) {
+      return serial_loop(ops, "n", N, [&](const Expr& n) {
+        Expr out = Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, N), n);
+        Stmt init = dst.store(out, with_src2 ? widen(ops.address(3).load(out)) : zero_of(acc));
+        Stmt sum = serial_loop(ops, "k", K, [&](const Expr& k) {
+          Expr x = widen(a.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, m, K), k)));
+          Expr y = widen(b.load(Binary::make(BinaryOp::Add, Binary::make(BinaryOp::Mul, n, K), k)));
+          return dst.store(
+              out, Binary::make(BinaryOp::Add, dst.load(out), Binary::make(BinaryOp::Mul, x, y)));
+        });
+        return Block::make({init, sum});
       });
-      return Block::make({init, sum});
     });
-  });
-}
-
-Expr add(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Add, std::move(a), std::move(b));
-}
-Expr mul(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Mul, std::move(a), std::move(b));
-}
-Expr div(Expr a, Expr b) {
-  return Binary::make(BinaryOp::Div, std::move(a), std::move(b));
-}
-
-// A byte count or stride as elements of `t`; a constant that is not a whole number is an error.
-Expr bytes_to_elements(const Expr& bytes, Type t, const char* what) {
-  if (const std::int64_t* c = as_const_int(bytes); c && *c % t.bytes() != 0)
-    throw IRError(std::string("__memcpy: ") + what + " " + std::to_string(*c) +
-                  " bytes is not a whole number of " + to_string(t) + " elements");
-  return div(bytes, make_int(t.bytes()));
+  };
 }
 
 // 2-D form: for s <= segnum, copy size bytes from src + s * src_stride to dst + s * dst_stride
@@ -227,13 +182,18 @@ Expr bytes_to_elements(const Expr& bytes, Type t, const char* what) {
 Stmt memcpy_2d_semantics(const IntrinsicOperands& ops) {
   const AddressOperand& dst = ops.address(0);
   const AddressOperand& src = ops.address(1);
-  if (dst.element_type() != src.element_type())
-    throw IRError("__memcpy: dst is " + to_string(dst.element_type()) + " but src is " +
-                  to_string(src.element_type()));
+  check_copy_operands(ops, 3);
+  check_stride_covers_segment(ops, 2, 4);
+  if (auto stride = constant_integer(ops.scalar(4));
+      stride && *stride % 8 != 0 &&
+      (dst.buffer().scope == MemoryScope::Wram || src.buffer().scope == MemoryScope::Wram))
+    throw IRError("__memcpy: a 2-D copy touching WRAM needs a dst_stride that is a multiple of 8 "
+                  "bytes, not " +
+                  std::to_string(*stride));
   Type t = dst.element_type();
-  Expr elements = bytes_to_elements(ops.count(2), t, "size");
-  Expr dst_stride = bytes_to_elements(ops.count(4), t, "dst_stride");
-  Expr src_stride = bytes_to_elements(ops.count(5), t, "src_stride");
+  Expr elements = bytes_to_elements("__memcpy", ops.count(2), t, "size");
+  Expr dst_stride = bytes_to_elements("__memcpy", ops.count(4), t, "dst_stride");
+  Expr src_stride = bytes_to_elements("__memcpy", ops.count(5), t, "src_stride");
   Expr segments = add(ops.count(6), make_int(1));
   return serial_loop(ops, "seg", segments, [&](const Expr& seg) {
     return serial_loop(ops, "i", elements, [&](const Expr& i) {
@@ -321,22 +281,26 @@ IntrinsicSemantics pool_semantics(Pool pool) {
   };
 }
 
-// dst[h] = sum over w of filter[h*width + w] * src[w], accumulated in the dst type.
-Stmt mlp_semantics(const IntrinsicOperands& ops) {
-  const AddressOperand& dst = ops.address(0);
-  const AddressOperand& src = ops.address(1);
-  const AddressOperand& filter = ops.address(2);
-  Expr height = ops.count(3), width = ops.count(4);
-  Type acc = dst.element_type();
-  auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
-  return serial_loop(ops, "h", height, [&](const Expr& h) {
-    Stmt init = dst.store(h, zero_of(acc));
-    Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
-      return dst.store(
-          h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+// dst[h] = sum over w of filter[h*width + w] * src[w] (+ bias[h]), accumulated in the dst type;
+// the bias form takes bias before filter.
+IntrinsicSemantics mlp_semantics(bool with_bias) {
+  return [with_bias](const IntrinsicOperands& ops) {
+    const AddressOperand& dst = ops.address(0);
+    const AddressOperand& src = ops.address(1);
+    const AddressOperand& filter = ops.address(with_bias ? 3 : 2);
+    const std::size_t first = with_bias ? 4 : 3;
+    Expr height = ops.count(first), width = ops.count(first + 1);
+    Type acc = dst.element_type();
+    auto widen = [&](Expr e) { return e.type() == acc ? e : Cast::make(acc, e); };
+    return serial_loop(ops, "h", height, [&](const Expr& h) {
+      Stmt init = dst.store(h, with_bias ? widen(ops.address(2).load(h)) : zero_of(acc));
+      Stmt sum = serial_loop(ops, "w", width, [&](const Expr& w) {
+        return dst.store(
+            h, add(dst.load(h), mul(widen(filter.load(add(mul(h, width), w))), widen(src.load(w)))));
+      });
+      return Block::make({init, sum});
     });
-    return Block::make({init, sum});
-  });
+  };
 }
 
 // d[i] = f(s[i]) for the table-based activations, f computed in f64 from s[i] and rounded to T
@@ -370,6 +334,9 @@ Expr active_sigmoid(const Expr& x) {
   return Select::make(
       less(x, f64(-7.75)), f64(0.0),
       Select::make(greater(x, f64(7.75)), f64(1.0), Call::make(Type::f64(), "sigmoid", {x})));
+}
+Expr active_recip(const Expr& x) {
+  return Call::make(Type::f64(), "recip", {x});
 }
 // The erf form x * Phi(x) (which form the tables approximate is not documented).
 Expr active_gelu(const Expr& x) {
@@ -478,7 +445,7 @@ IntrinsicSemantics conv_semantics(bool with_bias, bool with_dilation) {
   };
 }
 
-std::vector<Intrinsic> bang_intrinsics() {
+std::vector<Intrinsic> bang_intrinsics(int arch) {
   std::vector<Intrinsic> t;
   t.push_back({"__memcpy",
                "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir)",
@@ -488,17 +455,26 @@ std::vector<Intrinsic> bang_intrinsics() {
                "size in bytes; dir matches the scopes; *2WRAM sizes a multiple of 16 bytes"});
   t.push_back({"__bang_write_zero",
                "void __bang_write_zero(T *dst, unsigned n)",
-               {out("dst"), scalar("n")},
+               {out("dst", nram,
+                    {ScalarKind::I8, ScalarKind::U8, ScalarKind::I16, ScalarKind::U16,
+                     ScalarKind::I32, ScalarKind::U32, ScalarKind::F16, ScalarKind::F32,
+                     ScalarKind::BF16}),
+                scalar("n")},
                write_zero_semantics,
                "n > 0"});
   const std::pair<const char*, BinaryOp> binary[] = {
       {"__bang_add", BinaryOp::Add}, {"__bang_sub", BinaryOp::Sub}, {"__bang_mul", BinaryOp::Mul}};
-  for (const auto& [name, op] : binary)
+  for (const auto& [name, op] : binary) {
+    // __bang_sub also takes unsigned char (DIALECTS.md 1.5).
+    std::vector<ScalarKind> kinds = vector_kinds;
+    if (op == BinaryOp::Sub)
+      kinds.push_back(ScalarKind::U8);
     t.push_back({name,
                  std::string("void ") + name + "(T *dst, const T *a, const T *b, unsigned n)",
-                 {out("dst"), in("a"), in("b"), scalar("n")},
+                 {out("dst", nram, kinds), in("a", nram, kinds), in("b", nram, kinds), scalar("n")},
                  elementwise(op),
                  "n > 0; NRAM operands"});
+  }
   const std::pair<const char*, BinaryOp> with_scalar[] = {{"__bang_add_scalar", BinaryOp::Add},
                                                           {"__bang_sub_scalar", BinaryOp::Sub},
                                                           {"__bang_mul_scalar", BinaryOp::Mul}};
@@ -529,8 +505,18 @@ std::vector<Intrinsic> bang_intrinsics() {
        "unsigned N)",
        {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
         in("src1", {MemoryScope::Wram}, float_kinds), scalar("M"), scalar("K"), scalar("N")},
-       matmul_semantics,
+       matmul_semantics(false),
        "src1 is K x N stored column-major (N rows of K) in WRAM"});
+  t.push_back(
+      {"__bang_matmul",
+       "void __bang_matmul(float *dst, const T *src0, const T *src1, const float *src2, unsigned M, "
+       "unsigned K, unsigned N)",
+       {out("dst", nram, {ScalarKind::F32}), in("src0", nram, float_kinds),
+        in("src1", {MemoryScope::Wram}, float_kinds), in("src2", nram, {ScalarKind::F32}),
+        scalar("M"), scalar("K"), scalar("N")},
+       matmul_semantics(true),
+       "src1 is K x N stored column-major (N rows of K) in WRAM; src2 (M x N) is added; dst may be "
+       "src2, not src0"});
   t.push_back({"__memcpy",
                "void __memcpy(void *dst, const void *src, unsigned size, mluMemcpyDirection_t dir, "
                "unsigned dst_stride, "
@@ -553,6 +539,12 @@ std::vector<Intrinsic> bang_intrinsics() {
                   in("src", nram, {ScalarKind::F32, ScalarKind::BF16}), scalar("n")},
                  elementwise_call(function),
                  "float and bf16; arch >= 322"});
+  t.push_back({"__bang_sigmoid",
+               "void __bang_sigmoid(float *dst, const float *src, unsigned n)",
+               {out("dst", nram, {ScalarKind::F32}), in("src", nram, {ScalarKind::F32}), scalar("n")},
+               elementwise_call("sigmoid"),
+               "unconfirmed (absent from the BANG C 4.5 manual): 1 / (1 + e^-x) by the naming of "
+               "__bang_recip/_sqrt/_sin; float"});
   t.push_back({"__bang_active_sign",
                "void __bang_active_sign(T *dst, const T *src, unsigned n)",
                {out("dst", nram, float_kinds), in("src", nram, float_kinds), scalar("n")},
@@ -594,8 +586,16 @@ std::vector<Intrinsic> bang_intrinsics() {
                "void __bang_mlp(float *dst, const T *src, const T *filter, int height, int width)",
                {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
                 in("filter", {MemoryScope::Wram}, float_kinds), scalar("height"), scalar("width")},
-               mlp_semantics,
+               mlp_semantics(false),
                "height outputs, width inputs; filter is height x width in WRAM"});
+  t.push_back({"__bang_mlp",
+               "void __bang_mlp(float *dst, const T *src, const float *bias, const T *filter, int "
+               "height, int width)",
+               {out("dst", nram, {ScalarKind::F32}), in("src", nram, float_kinds),
+                in("bias", nram, {ScalarKind::F32}), in("filter", {MemoryScope::Wram}, float_kinds),
+                scalar("height"), scalar("width")},
+               mlp_semantics(true),
+               "height outputs, width inputs; bias[height]; filter is height x width in WRAM"});
   // Table-based approximations (DIALECTS.md 1.7), modelled with libm and the documented cut-offs.
   const std::tuple<const char*, std::function<Expr(const Expr&)>, const char*> activations[] = {
       {"__bang_active_exp", active_exp,
@@ -604,6 +604,8 @@ std::vector<Intrinsic> bang_intrinsics() {
        "0 below -7.75, 1 above 7.75; mean relative error <= 0.01"},
       {"__bang_active_gelu", active_gelu,
        "x * Phi(x) (erf form); -5.96e-8 below -3.875; relative error <= 0.003"},
+      {"__bang_active_recip", active_recip,
+       "1/x; input must lie in [0.0078125, 65472]; relative error <= 0.003 (float), 0.01 (half)"},
       {"__bang_active_gelup", active_gelu,
        "the more accurate GELU; x * Phi(x); -5.96e-8 below -3.875"}};
   for (const auto& [name, f, constraints] : activations)
@@ -654,33 +656,46 @@ std::vector<Intrinsic> bang_intrinsics() {
            "float forms of mtp_372/592; src [H][W][Ci], kernel [Co][Kh][Kw][Ci] in WRAM, dst "
            "[Ho][Wo][Co]; strides width first; no padding"});
     }
+  add_copy_intrinsics(t);
+  add_division_intrinsics(t, arch);
   return t;
 }
 
-} // namespace
-
-Target describe_bang_mlu370() {
+// The two parts differ in on-chip capacities (DIALECTS.md 1.2) and in the intrinsics their arch
+// has (the 4-operand __bang_div is absent on mtp_372).
+Target describe_bang(std::string name, int arch, std::int64_t nram_kib, std::int64_t wram_kib,
+                     std::int64_t sram_kib) {
   Target t;
-  t.name = "bang-mlu370";
+  t.name = std::move(name);
   t.dialect = "bang";
-  t.arch = "mtp_372";
+  t.arch = "mtp_" + std::to_string(arch);
   t.scopes = {
       {MemoryScope::Gdram, 0, 0, 64, ScopeSharing::Launch},
       {MemoryScope::Global, 0, 0, 64, ScopeSharing::Launch},
-      {MemoryScope::Sram, 4096 * kib, 0, 64, ScopeSharing::Cluster},
-      {MemoryScope::Nram, 768 * kib, 0, 64, ScopeSharing::Thread},
-      {MemoryScope::Wram, 1024 * kib, 0, 8, ScopeSharing::Thread},
+      {MemoryScope::Sram, sram_kib * kib, 0, 64, ScopeSharing::Cluster},
+      {MemoryScope::Nram, nram_kib * kib, 0, 64, ScopeSharing::Thread},
+      {MemoryScope::Wram, wram_kib * kib, 0, 8, ScopeSharing::Thread},
       {MemoryScope::Local, 0, 0, 4, ScopeSharing::Thread},
   };
-  // Cluster count of an MLU370 board is queried at run time on hardware; 8 covers the X8.
+  // Cluster count of a board is queried at run time on hardware; 8 covers the MLU370-X8.
   t.axes = {
       {HardwareAxis::TaskId, 2147483647}, {HardwareAxis::ClusterId, 8}, {HardwareAxis::CoreId, 4}};
   t.max_threads_per_block = 1;
   t.warp_size = 1;
   t.cores_per_cluster = 4;
   t.vector_width_bits = 1024;
-  t.intrinsics = bang_intrinsics();
+  t.intrinsics = bang_intrinsics(arch);
   return t;
+}
+
+} // namespace
+
+Target describe_bang_mlu370() {
+  return describe_bang("bang-mlu370", 372, 768, 1024, 4096);
+}
+
+Target describe_bang_mlu590() {
+  return describe_bang("bang-mlu590", 592, 512, 512, 2048);
 }
 
 } // namespace xir::target_detail

@@ -9,6 +9,7 @@ namespace xir::target_detail {
 Target describe_cuda(std::string name, std::string arch, std::int64_t max_shared_bytes_per_block);
 Target describe_hip(std::string name, std::string arch);
 Target describe_bang_mlu370();
+Target describe_bang_mlu590();
 Target describe_vnni_avx512();
 
 /// `for <call>.<suffix> in [0, extent) body(var)`: the loops semantics builders write.

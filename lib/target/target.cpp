@@ -46,6 +46,7 @@ struct Registry {
     targets.push_back(target_detail::describe_hip("hip-gfx90a", "gfx90a"));
     targets.push_back(target_detail::describe_hip("hip-gfx942", "gfx942"));
     targets.push_back(target_detail::describe_bang_mlu370());
+    targets.push_back(target_detail::describe_bang_mlu590());
     targets.push_back(target_detail::describe_vnni_avx512());
     for (const Target& t : targets)
       pointers.push_back(&t);

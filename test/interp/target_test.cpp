@@ -13,13 +13,14 @@ namespace {
 
 TEST(Target, LooksUpEveryPart) {
   for (const char* name :
-       {"cuda-sm80", "cuda-sm90", "hip-gfx90a", "hip-gfx942", "bang-mlu370", "vnni-avx512"})
+       {"cuda-sm80", "cuda-sm90", "hip-gfx90a", "hip-gfx942", "bang-mlu370", "bang-mlu590",
+        "vnni-avx512"})
     EXPECT_EQ(target_by_name(name).name, name);
   EXPECT_EQ(target_by_name("cuda").name, "cuda-sm80");
   EXPECT_EQ(target_by_name("bang").name, "bang-mlu370");
   EXPECT_EQ(find_target("tpu"), nullptr);
   EXPECT_THROW(target_by_name("tpu"), std::out_of_range);
-  EXPECT_EQ(all_targets().size(), 6u);
+  EXPECT_EQ(all_targets().size(), 7u);
 }
 
 TEST(Target, CapacitiesAndAxes) {
@@ -30,6 +31,11 @@ TEST(Target, CapacitiesAndAxes) {
   EXPECT_EQ(mlu.scope(MemoryScope::Sram)->shared_by, ScopeSharing::Cluster);
   EXPECT_EQ(mlu.cores_per_cluster, 4);
   EXPECT_FALSE(mlu.has_scope(MemoryScope::Shared));
+  const Target& mlu590 = target_by_name("bang-mlu590");
+  EXPECT_EQ(mlu590.arch, "mtp_592");
+  EXPECT_EQ(mlu590.scope(MemoryScope::Nram)->capacity_bytes, 512 * 1024);
+  EXPECT_EQ(mlu590.scope(MemoryScope::Wram)->capacity_bytes, 512 * 1024);
+  EXPECT_EQ(mlu590.scope(MemoryScope::Sram)->capacity_bytes, 2048 * 1024);
 
   const Target& sm80 = target_by_name("cuda-sm80");
   const Target& sm90 = target_by_name("cuda-sm90");
@@ -53,6 +59,23 @@ TEST(Target, IntrinsicTables) {
   EXPECT_NE(target_by_name("hip").intrinsic("__builtin_amdgcn_mfma_f32_16x16x4f32"), nullptr);
   EXPECT_NE(target_by_name("cuda").intrinsic("wmma::mma_sync"), nullptr);
   EXPECT_FALSE(target_by_name("cuda").intrinsic("wmma::mma_sync")->semantics);
+  // __bang_div: the deprecated 5-operand form on both parts, the 4-operand forms (array, and the
+  // scalar overload under its own table name) not on mtp_372 (DIALECTS.md 1.5).
+  const Target& mlu370 = target_by_name("bang-mlu370");
+  const Target& mlu590 = target_by_name("bang-mlu590");
+  EXPECT_NE(mlu370.intrinsic("__bang_div", 5), nullptr);
+  EXPECT_EQ(mlu370.intrinsic("__bang_div", 4), nullptr);
+  EXPECT_EQ(mlu370.intrinsic("__bang_div_scalar"), nullptr);
+  EXPECT_NE(mlu590.intrinsic("__bang_div", 5), nullptr);
+  EXPECT_NE(mlu590.intrinsic("__bang_div", 4), nullptr);
+  EXPECT_EQ(mlu590.intrinsic("__bang_div_scalar", 4)->operands[2].kind, OperandKind::Scalar);
+  for (const Target* part : {&mlu370, &mlu590}) {
+    EXPECT_NE(part->intrinsic("__bang_move", 3), nullptr);
+    EXPECT_NE(part->intrinsic("__bang_move", 6), nullptr);
+    EXPECT_EQ(part->intrinsic("__memcpy", 12)->operands[11].name, "src_segnum2");
+    EXPECT_EQ(part->intrinsic("__bang_move", 3)->operands[1].scopes,
+              std::vector<MemoryScope>{MemoryScope::Nram});
+  }
   EXPECT_EQ(bang::memcpy_direction("GDRAM2NRAM")->destination, MemoryScope::Nram);
   EXPECT_EQ(bang::memcpy_direction(static_cast<std::int64_t>(bang::MemcpyDirection::NRAM2GDRAM))
                 ->spelling,

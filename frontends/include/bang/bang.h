@@ -56,10 +56,17 @@ __mlu_device__ void __memcpy(void *dst, const void *src, unsigned int size, mluM
 __mlu_device__ void __memcpy_async(void *dst, const void *src, unsigned int size, mluMemcpyDirection_t dir);
 __mlu_device__ void __memcpy_async(void *dst, const void *src, unsigned int size, mluMemcpyDirection_t dir,
                                    unsigned int dst_stride, int src_stride, unsigned int segnum);
+__mlu_device__ void __memcpy_async(void *dst, const void *src, unsigned int size, mluMemcpyDirection_t dir,
+                                   int dst_stride0, unsigned int dst_segnum1, int dst_stride1,
+                                   unsigned int dst_segnum2, int src_stride0, unsigned int src_segnum1,
+                                   int src_stride1, unsigned int src_segnum2);
 template <class T> __mlu_device__ void __bang_write_zero(T *dst, unsigned int n);
 template <class V> __mlu_device__ void __bang_write_value(void *dst, unsigned int n, V value);
 template <class V> __mlu_device__ void __memset_nram(void *dst, unsigned int n, V value);
-template <class T> __mlu_device__ void __bang_move(T *dst, const T *src, unsigned int bytes);
+// NRAM to NRAM on the Compute pipeline; bytes, like __memcpy.
+__mlu_device__ void __bang_move(void *dst, const void *src, unsigned int size);
+__mlu_device__ void __bang_move(void *dst, const void *src, unsigned int size, unsigned int dst_stride,
+                                int src_stride, unsigned int segnum);
 
 // The value operand of the `_scalar` forms converts to the element type.
 template <class T> struct __xir_same_type { typedef T type; };
@@ -97,6 +104,9 @@ XIR_BANG_UNARY(__bang_argmax)
 XIR_BANG_UNARY(__bang_argmin)
 XIR_BANG_UNARY(__bang_max)
 XIR_BANG_UNARY(__bang_min)
+XIR_BANG_WITH_SCALAR(__bang_div)
+// Deprecated form with an n-element NRAM scratch buffer.
+template <class T> __mlu_device__ void __bang_div(T *dst, const T *a, const T *b, T *tmp, unsigned int n);
 #undef XIR_BANG_BINARY
 #undef XIR_BANG_WITH_SCALAR
 #undef XIR_BANG_UNARY
@@ -124,7 +134,12 @@ template <class DT, class ST>
 __mlu_device__ void __bang_matmul(DT *dst, const ST *src0, const ST *src1, unsigned int M, unsigned int K,
                                   unsigned int N);
 template <class DT, class ST>
+__mlu_device__ void __bang_matmul(DT *dst, const ST *src0, const ST *src1, const DT *src2, unsigned int M,
+                                  unsigned int K, unsigned int N);
+template <class DT, class ST>
 __mlu_device__ void __bang_mlp(DT *dst, const ST *src, const ST *filter, int height, int width);
+template <class DT, class ST>
+__mlu_device__ void __bang_mlp(DT *dst, const ST *src, const DT *bias, const ST *filter, int height, int width);
 template <class DT, class ST, class WT>
 __mlu_device__ void __bang_conv(DT *dst, const ST *src, const WT *kernel, unsigned int channel_input,
                                 unsigned int height, unsigned int width, unsigned int kernel_height,
