@@ -264,7 +264,8 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
         return serial(lifter, "wmma_col", shape.cols(), [&](const Expr& col) {
           Expr value =
               Load::make(p.element, p.buffer, p.indices(memory_index(col_major, row, col, ldm)));
-          return Store::make(f.variable->buffer, {add(first, add(mul(row, i64(shape.cols())), col))},
+          return Store::make(f.variable->buffer,
+                             {add(first, add(mul(row, i64(shape.cols())), col))},
                              converted(value, shape.element));
         });
       });

@@ -2,10 +2,10 @@
 // CUDA's nvcuda::wmma (DIALECTS.md 2.4). A fragment is a warp-wide value whose lane mapping is
 // unspecified; xir fixes the CPU runtime's mapping (runtime/include/xir_gpu/wmma.h): lane l's
 // element x[i] holds tile element (l * num_elements + i) mod (rows * cols) of the fragment's
-// row-major tile (matrix_a M x K, matrix_b K x N, accumulator M x N). Each fragment variable becomes
-// one shared buffer with, per warp of the block, the warp's 32 * num_elements registers in lane
-// order: slot l * num_elements + i. Slot t < rows * cols therefore holds tile element t, read by
-// mma_sync and store_matrix_sync (the lowest lane holding an element wins, as in the runtime);
+// row-major tile (matrix_a M x K, matrix_b K x N, accumulator M x N). Each fragment variable
+// becomes one shared buffer with, per warp of the block, the warp's 32 * num_elements registers in
+// lane order: slot l * num_elements + i. Slot t < rows * cols therefore holds tile element t, read
+// by mma_sync and store_matrix_sync (the lowest lane holding an element wins, as in the runtime);
 // operands with more registers than tile elements (__half matrix_a/b) hold copies above the tile.
 // fill_fragment, load_matrix_sync, mma_sync and store_matrix_sync are warp-collective: every lane
 // reaches a warp barrier, lane 0 of the warp performs the operation on the tile, and another warp
@@ -17,8 +17,8 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -71,11 +71,15 @@ private:
   };
   Operand resolve(FunctionLifter& lifter, const WavefrontLanes& lanes, const clang::Expr* e);
   /// Diagnoses element-wise code that mixes fragment types whose x[i] name different matrix
-  /// elements (see wmma_elements.cpp); `access` is an `f.x[i]` or `f.num_elements`.
-  void check_uniform_elements(FunctionLifter& lifter, const clang::Expr* access);
+  /// elements (see wmma_elements.cpp); `access` is member x or num_elements of `fragment`.
+  void check_uniform_elements(FunctionLifter& lifter, const clang::Expr* access,
+                              const clang::VarDecl* fragment);
 
   std::map<const clang::VarDecl*, Variable> variables_;
   std::set<const clang::Stmt*> uniform_scopes_; // element scopes already checked
+  // The parent of each statement of the function bodies declaring fragments (built when needed).
+  std::map<const clang::Stmt*, const clang::Stmt*> parents_;
+  std::set<const clang::FunctionDecl*> functions_with_parents_;
 };
 
 /// The wmma fragment type `type` describes; nullopt when it is not one.
