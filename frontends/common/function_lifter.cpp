@@ -1344,6 +1344,11 @@ Expr FunctionLifter::lift_cast(const clang::CastExpr* cast) {
 Expr FunctionLifter::lift_call_expr(const clang::CallExpr* call) {
   if (hooks_.lift_builtin_expr)
     if (auto v = hooks_.lift_builtin_expr(*this, call)) return *v;
+  if (const auto* member = llvm::dyn_cast<clang::CXXMemberCallExpr>(call);
+      member && llvm::isa<clang::CXXConversionDecl>(member->getMethodDecl()) &&
+      lift_scalar_type(member->getImplicitObjectArgument()->getType()))
+    // operator float() of __half / __nv_bfloat16 (`float v = h;`).
+    return lift_expr_as(member->getImplicitObjectArgument(), scalar_type(call->getType(), call));
   const clang::FunctionDecl* callee = call->getDirectCallee();
   if (!callee) unsupported(call, "an indirect call");
   const std::string name = callee->getNameAsString();
@@ -1716,6 +1721,8 @@ Stmt FunctionLifter::declare_struct_with_buffers(const clang::VarDecl* var, cons
 
 Location FunctionLifter::lift_location(const clang::Expr* e) {
   e = e->IgnoreParens();
+  if (hooks_.lift_element_location)
+    if (auto element = hooks_.lift_element_location(*this, e)) return *element;
   if (auto element = lift_std_vector_element(*this, e)) return *element;
   if (const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(e)) {
     if (const Binding* b = binding_of(ref->getDecl()))

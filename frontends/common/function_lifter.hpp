@@ -80,6 +80,9 @@ struct DialectHooks {
   /// A local of a type the dialect owns (CUDA's wmma fragments): binds it and returns true; false
   /// when `var` is not the dialect's.
   std::function<bool(FunctionLifter&, const clang::VarDecl*)> lift_opaque_declaration;
+  /// An element the dialect owns, read or assigned (CUDA's wmma fragment elements `f.x[i]`);
+  /// nullopt when `e` is not one. Optional.
+  std::function<std::optional<Location>(FunctionLifter&, const clang::Expr*)> lift_element_location;
   /// The scope of a local variable declaration from its attributes (shared, nram, ...); nullopt: local.
   std::function<std::optional<MemoryScope>(const clang::VarDecl*)> declaration_scope;
   /// The byte count of `extern __shared__ T name[]` (the launch's dynamic shared memory, i64).

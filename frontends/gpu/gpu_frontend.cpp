@@ -174,8 +174,10 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
   DialectHooks hooks;
   hooks.dialect = dialect;
   hooks.name = to_string(dialect);
-  hooks.lift_builtin_value = [&geometry](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
+  hooks.lift_builtin_value = [&geometry, dialect](FunctionLifter& lifter, const clang::Expr* e) -> std::optional<Expr> {
     if (auto component = dim3_component(lifter, e)) return component;
+    if (dialect == Dialect::Cuda)
+      if (auto elements = geometry.wmma.lift_value(lifter, e)) return elements;
     auto member = builtin_member(e);
     if (!member) return std::nullopt;
     const auto& [name, dim] = *member;
@@ -222,6 +224,14 @@ DialectHooks make_gpu_hooks(Dialect dialect, LaunchGeometry& geometry) {
     return lift_math_call(lifter, call);
   };
   if (dialect == Dialect::Hip) hooks.lift_vector_assignment = hip_mfma_assignment(geometry);
+  if (dialect == Dialect::Cuda)
+    hooks.lift_element_location = [&geometry](FunctionLifter& lifter,
+                                              const clang::Expr* e) -> std::optional<Location> {
+      if (!is_fragment_element(e)) return std::nullopt;
+      if (geometry.var_names.empty()) lifter.unsupported(e, "a wmma fragment element in host code");
+      auto [thread, threads] = geometry.linear_thread();
+      return geometry.wmma.lift_element(lifter, {thread, threads, warp_size_of(Dialect::Cuda)}, e);
+    };
   if (dialect == Dialect::Cuda)
     hooks.lift_opaque_declaration = [&geometry](FunctionLifter& lifter, const clang::VarDecl* var) {
       if (!declares_fragment(lifter.context(), var)) return false;

@@ -112,6 +112,17 @@ MatrixMemory matrix_memory(FunctionLifter& lifter, const clang::Expr* e) {
 
 } // namespace
 
+int FragmentShape::elements_per_thread() const {
+  if (use == FragmentUse::Accumulator)
+    return m * n / warp_size;
+  if (element == Type::f16())
+    return 16;
+  if (m == 16) // 8-bit integers and bf16
+    return 8;
+  const bool wide_operand = (m == 32) == (use == FragmentUse::MatrixA);
+  return wide_operand ? 16 : 4;
+}
+
 std::optional<FragmentShape> fragment_shape(clang::QualType type) {
   const auto* record = type.isNull() ? nullptr : type.getCanonicalType()->getAsCXXRecordDecl();
   const auto* fragment = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
@@ -177,7 +188,7 @@ bool WmmaFragments::declare(FunctionLifter& lifter, const WavefrontLanes& lanes,
   }
   variable.shape = *shape;
   variable.buffer = lifter.fresh_name(var->getNameAsString());
-  std::int64_t per_warp = std::int64_t{shape->rows()} * shape->cols();
+  std::int64_t per_warp = shape->registers();
   for (std::int64_t d : variable.array_dims)
     per_warp *= d;
   Expr warps = as_i64(
@@ -206,8 +217,8 @@ WmmaFragments::Operand WmmaFragments::resolve(FunctionLifter& lifter, const Wave
         e, "a wmma fragment operand other than a fragment variable of the kernel (or an element of "
            "an array of them)");
   const Variable& variable = it->second;
-  const std::int64_t tile = std::int64_t{variable.shape.rows()} * variable.shape.cols();
-  std::int64_t per_warp = tile;
+  const std::int64_t registers = variable.shape.registers();
+  std::int64_t per_warp = registers;
   Expr flat = i64(0);
   for (std::size_t d = 0; d < indices.size(); ++d) {
     per_warp *= variable.array_dims[d];
@@ -216,7 +227,7 @@ WmmaFragments::Operand WmmaFragments::resolve(FunctionLifter& lifter, const Wave
   }
   Expr warp =
       as_i64(Binary::make(BinaryOp::Div, lanes.thread, make_int(warp_size, lanes.thread.type())));
-  return {&variable, add(mul(warp, i64(per_warp)), mul(flat, i64(tile)))};
+  return {&variable, add(mul(warp, i64(per_warp)), mul(flat, i64(registers)))};
 }
 
 std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const WavefrontLanes& lanes,
@@ -236,8 +247,7 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
   if (name == "fill_fragment" && args == 2) {
     Operand f = resolve(lifter, lanes, call->getArg(0));
     Expr value = lifter.lift_expr_as(call->getArg(1), f.variable->shape.element);
-    const std::int64_t tile = std::int64_t{f.variable->shape.rows()} * f.variable->shape.cols();
-    work = serial(lifter, "wmma_e", tile, [&](const Expr& e) {
+    work = serial(lifter, "wmma_e", f.variable->shape.registers(), [&](const Expr& e) {
       return Store::make(f.variable->buffer, {add(f.first, e)}, value);
     });
   } else if (name == "load_matrix_sync" && (args == 3 || args == 4)) {
@@ -249,15 +259,23 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
     const bool col_major = args == 4 ? layout_argument(call->getArg(3)) : shape.col_major;
     MatrixMemory p = matrix_memory(lifter, call->getArg(1));
     Expr ldm = lifter.lift_expr_as(call->getArg(2), Type::i64());
-    work = serial(lifter, "wmma_row", shape.rows(), [&](const Expr& row) {
-      return serial(lifter, "wmma_col", shape.cols(), [&](const Expr& col) {
-        Expr value =
-            Load::make(p.element, p.buffer, p.indices(memory_index(col_major, row, col, ldm)));
-        return Store::make(f.variable->buffer,
-                           {add(f.first, add(mul(row, i64(shape.cols())), col))},
-                           converted(value, shape.element));
+    const auto load_tile = [&](const Expr& first) {
+      return serial(lifter, "wmma_row", shape.rows(), [&](const Expr& row) {
+        return serial(lifter, "wmma_col", shape.cols(), [&](const Expr& col) {
+          Expr value =
+              Load::make(p.element, p.buffer, p.indices(memory_index(col_major, row, col, ldm)));
+          return Store::make(f.variable->buffer,
+                             {add(first, add(mul(row, i64(shape.cols())), col))},
+                             converted(value, shape.element));
+        });
       });
-    });
+    };
+    // Registers beyond the tile (__half matrix_a/b) hold further copies of it.
+    const std::int64_t copies = shape.registers() / shape.tile();
+    work = copies == 1 ? load_tile(f.first)
+                       : serial(lifter, "wmma_copy", copies, [&](const Expr& copy) {
+                           return load_tile(add(f.first, mul(copy, i64(shape.tile()))));
+                         });
   } else if (name == "store_matrix_sync" && args == 4) {
     Operand f = resolve(lifter, lanes, call->getArg(1));
     const FragmentShape& shape = f.variable->shape;

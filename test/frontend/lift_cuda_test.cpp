@@ -700,12 +700,14 @@ TEST(LiftCuda, WmmaMisuseGetsLocatedDiagnostics) {
                "  wmma::fill_fragment(f, 0.0f);\n"
                "  wmma::store_matrix_sync(c, f, 16, wmma::layout_t(l));\n}\n",
                7, "wmma layout");
-  // Element access has an unspecified lane mapping: not lifted.
+  // Element access is lifted (lift_wmma_elements_test.cpp), except where it pairs elements of
+  // fragment types whose x[i] name different matrix elements.
   expect_error("__global__ void k(float* c) {\n"
                "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
+               "  wmma::fragment<wmma::accumulator, 32, 8, 16, float> g;\n"
                "  wmma::fill_fragment(f, 1.0f);\n"
-               "  c[threadIdx.x] = f.x[0];\n}\n",
-               7, "not supported");
+               "  for (int i = 0; i < 8; ++i) g.x[i] = f.x[i];\n}\n",
+               8, "x[i] name different matrix elements");
   // Fragments are warp-wide: a block that is not whole warps cannot run them.
   expect_error("__global__ void k(float* c) {\n"
                "  wmma::fragment<wmma::accumulator, 16, 16, 16, float> f;\n"
