@@ -1,0 +1,433 @@
+// OpenMP data-sharing clauses (reduction, private, firstprivate, lastprivate) and simd loops in the
+// VNNI frontend: lifted kernels run on the interpreter (parallel loops really run in parallel, with
+// race detection) and agree with plain C++ loops; unsupported forms are located diagnostics.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+
+#include "xir/frontend/frontend.hpp"
+#include "xir/interp/interpreter.hpp"
+#include "xir/ir.hpp"
+#include "xir/target/target.hpp"
+
+namespace xir::frontend {
+namespace {
+
+using interp::HostBuffer;
+using interp::ScalarValue;
+
+Kernel lift_one(const char* source) {
+  LiftResult r = lift_source(source, "omp.cpp", Dialect::Vnni);
+  if (!r.ok()) {
+    ADD_FAILURE() << format_diagnostic_header(r.diagnostics.back()) << r.diagnostics.back().message;
+    return Kernel::make("failed", {}, Block::make({}));
+  }
+  EXPECT_EQ(r.module->kernels.size(), 1u);
+  return r.module->kernels.front();
+}
+
+std::string first_error(const char* source) {
+  LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
+  EXPECT_FALSE(r.ok());
+  return r.diagnostics.empty() ? std::string() : format_diagnostic_header(r.diagnostics.back());
+}
+
+HostBuffer random_floats(std::int64_t n, std::mt19937& rng) {
+  HostBuffer b(Type::f32(), {std::max<std::int64_t>(n, 1)});
+  std::uniform_real_distribution<float> dist(-2.0f, 2.0f);
+  for (std::int64_t i = 0; i < b.element_count(); ++i) b.set(i, dist(rng));
+  return b;
+}
+
+HostBuffer random_ints(std::int64_t n, std::vector<int> choices, std::mt19937& rng) {
+  HostBuffer b(Type::i32(), {std::max<std::int64_t>(n, 1)});
+  std::uniform_int_distribution<std::size_t> pick(0, choices.size() - 1);
+  for (std::int64_t i = 0; i < b.element_count(); ++i) b.set(i, choices[pick(rng)]);
+  return b;
+}
+
+float f(const HostBuffer& b, std::int64_t i) { return static_cast<float>(b.get(i)); }
+int n_of(const HostBuffer& b, std::int64_t i) { return static_cast<int>(b.get(i)); }
+
+// Runs `kernel` with every `<buffer>_extent` parameter set to its buffer's element count.
+void run(const Kernel& kernel, std::map<std::string, HostBuffer>& buffers, std::map<std::string, ScalarValue> scalars) {
+  for (const auto& [name, buffer] : buffers) scalars[name + "_extent"] = ScalarValue::i64(buffer.element_count());
+  auto result = interp::run(kernel, target_by_name("vnni"), buffers, scalars);
+  ASSERT_TRUE(result) << result.error().message;
+}
+
+// Whether a buffer named `name` is allocated inside a parallel loop of `s`.
+bool allocated_in_parallel_loop(const Stmt& s, const std::string& name, bool inside = false) {
+  if (!s.defined()) return false;
+  if (const auto* f = s.as<For>())
+    return allocated_in_parallel_loop(f->body, name, inside || f->kind == ForKind::Parallel);
+  if (const auto* a = s.as<Allocate>())
+    return (inside && a->buffer.name == name) || allocated_in_parallel_loop(a->body, name, inside);
+  if (const auto* l = s.as<LetStmt>()) return allocated_in_parallel_loop(l->body, name, inside);
+  if (const auto* i = s.as<IfThenElse>())
+    return allocated_in_parallel_loop(i->then_case, name, inside) || allocated_in_parallel_loop(i->else_case, name, inside);
+  if (const auto* b = s.as<Block>())
+    for (const Stmt& x : b->stmts)
+      if (allocated_in_parallel_loop(x, name, inside)) return true;
+  return false;
+}
+
+TEST(LiftVnniOpenMp, SumReductionStartsFromTheOriginalValue) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_sum(const float* A, float* C, int n) {
+  float total = 0.5f;
+#pragma omp parallel for reduction(+ : total) schedule(static)
+  for (int i = 0; i < n; ++i) total += A[i];
+  C[0] = total;
+}
+)");
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "total_private"));
+  for (int n : {1000, 63, 1, 0}) {
+    std::mt19937 rng(static_cast<unsigned>(n) + 1);
+    std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {1})}};
+    run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+    double want = 0.5;
+    for (int i = 0; i < n; ++i) want += f(buffers["A"], i);
+    EXPECT_NEAR(buffers["C"].get(0), want, 1e-3) << "n = " << n;
+  }
+}
+
+TEST(LiftVnniOpenMp, MaxAndMinReductions) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_range(const float* A, float* C, int n) {
+  float hi = -100.0f, lo = 100.0f;
+#pragma omp parallel for reduction(max : hi) reduction(min : lo)
+  for (int i = 0; i < n; ++i) {
+    hi = A[i] > hi ? A[i] : hi;
+    lo = A[i] < lo ? A[i] : lo;
+  }
+  C[0] = hi;
+  C[1] = lo;
+}
+)");
+  const int n = 777;
+  std::mt19937 rng(11);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {2})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  float hi = -100.0f, lo = 100.0f;
+  for (int i = 0; i < n; ++i) {
+    hi = std::max(hi, f(buffers["A"], i));
+    lo = std::min(lo, f(buffers["A"], i));
+  }
+  EXPECT_EQ(f(buffers["C"], 0), hi);
+  EXPECT_EQ(f(buffers["C"], 1), lo);
+}
+
+TEST(LiftVnniOpenMp, ProductOfIntsIsExact) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_product(const int* B, int* P, int n) {
+  int product = 3;
+#pragma omp parallel for reduction(* : product)
+  for (int i = 0; i < n; ++i) product *= B[i];
+  P[0] = product;
+}
+)");
+  const int n = 200;
+  std::mt19937 rng(5);
+  std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {1, 1, 1, 1, 1, 1, 1, 1, -1, 2}, rng)},
+                                            {"P", HostBuffer(Type::i32(), {1})}};
+  std::int64_t want = 3;
+  for (int i = 0; i < n; ++i) want *= n_of(buffers["B"], i);
+  ASSERT_LT(std::abs(want), std::int64_t{1} << 31);  // the seed keeps the product in range
+  ASSERT_GT(std::abs(want), 3);
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  EXPECT_EQ(n_of(buffers["P"], 0), want);
+}
+
+TEST(LiftVnniOpenMp, SeveralReductionVariablesInOneLoop) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_moments(const float* A, float* C, int* K, int n) {
+  float sum = 0.0f, squares = 1.0f;
+  int positives = 0;
+#pragma omp parallel for reduction(+ : sum, squares) reduction(+ : positives) schedule(dynamic, 4)
+  for (int i = 0; i < n; ++i) {
+    sum += A[i];
+    squares += A[i] * A[i];
+    if (A[i] > 0.0f) positives++;
+  }
+  C[0] = sum;
+  C[1] = squares;
+  K[0] = positives;
+}
+)");
+  const int n = 1500;
+  std::mt19937 rng(21);
+  std::map<std::string, HostBuffer> buffers{
+      {"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {2})}, {"K", HostBuffer(Type::i32(), {1})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  double sum = 0.0, squares = 1.0;
+  int positives = 0;
+  for (int i = 0; i < n; ++i) {
+    sum += f(buffers["A"], i);
+    squares += static_cast<double>(f(buffers["A"], i)) * f(buffers["A"], i);
+    positives += f(buffers["A"], i) > 0.0f;
+  }
+  EXPECT_NEAR(buffers["C"].get(0), sum, 1e-3);
+  EXPECT_NEAR(buffers["C"].get(1), squares, 1e-3 * squares);
+  EXPECT_EQ(n_of(buffers["K"], 0), positives);
+}
+
+TEST(LiftVnniOpenMp, LogicalBitwiseMinAndSubtractionReductionsOnInts) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_flags(const int* B, int* R, int n, int limit) {
+  int all_below = 7, any_above = 0, both = -1, either = 0, parity = 0, lowest = 1 << 20, rest = 100;
+#pragma omp parallel for reduction(&& : all_below) reduction(|| : any_above) reduction(& : both) \
+    reduction(| : either) reduction(^ : parity) reduction(min : lowest) reduction(- : rest)
+  for (int i = 0; i < n; ++i) {
+    all_below = all_below && B[i] < limit;
+    any_above = any_above || B[i] > limit;
+    both &= B[i] | 16;
+    either |= B[i];
+    parity ^= B[i] * (i + 1);
+    lowest = B[i] < lowest ? B[i] : lowest;
+    rest -= B[i];
+  }
+  R[0] = all_below; R[1] = any_above; R[2] = both; R[3] = either; R[4] = parity; R[5] = lowest; R[6] = rest;
+}
+)");
+  const int n = 300;
+  for (int limit : {40, 1000}) {
+    std::mt19937 rng(static_cast<unsigned>(limit));
+    std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {3, 5, 12, 33, 36, 64, 97, 250}, rng)},
+                                              {"R", HostBuffer(Type::i32(), {7})}};
+    run(kernel, buffers, {{"n", ScalarValue::i32(n)}, {"limit", ScalarValue::i32(limit)}});
+    int all_below = 7, any_above = 0, both = -1, either = 0, parity = 0, lowest = 1 << 20, rest = 100;
+    for (int i = 0; i < n; ++i) {
+      const int b = n_of(buffers["B"], i);
+      all_below = all_below && b < limit;
+      any_above = any_above || b > limit;
+      both &= b | 16;
+      either |= b;
+      parity ^= b * (i + 1);
+      lowest = std::min(lowest, b);
+      rest -= b;
+    }
+    const std::vector<int> want{all_below, any_above, both, either, parity, lowest, rest};
+    for (int k = 0; k < 7; ++k) EXPECT_EQ(n_of(buffers["R"], k), want[static_cast<std::size_t>(k)]) << "R[" << k << "]";
+  }
+}
+
+TEST(LiftVnniOpenMp, PrivateScalarAndArrayAreAllocatedPerThread) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_private(const float* A, float* C, float* D, int n) {
+  float t;
+  float window[4];
+#pragma omp parallel for private(t, window)
+  for (int i = 0; i < n; ++i) {
+    t = A[i] * 2.0f;
+    for (int k = 0; k < 4; ++k) window[k] = t + k;
+    C[i] = t + 1.0f;
+    D[i] = window[3] * window[1];
+  }
+}
+)");
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "t_private"));
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "window_private"));
+  const int n = 301;
+  std::mt19937 rng(8);
+  std::map<std::string, HostBuffer> buffers{
+      {"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {n})}, {"D", HostBuffer(Type::f32(), {n})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) {
+    const float t = f(buffers["A"], i) * 2.0f;
+    ASSERT_EQ(f(buffers["C"], i), t + 1.0f) << "at " << i;
+    ASSERT_EQ(f(buffers["D"], i), (t + 3) * (t + 1)) << "at " << i;
+  }
+}
+
+TEST(LiftVnniOpenMp, FirstprivateCopiesTheValueBeforeTheLoop) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_bias(const float* A, float* C, int n) {
+  float bias = 0.25f;
+  if (n > 4) bias = 1.5f;
+  int offset = 0;
+  offset += n / 2;
+#pragma omp parallel for firstprivate(bias, offset)
+  for (int i = 0; i < n; ++i) {
+    C[i] = A[i] + bias + offset;
+    bias = bias * 1.0f;
+  }
+  C[n] = bias;
+}
+)");
+  for (int n : {100, 3}) {
+    std::mt19937 rng(static_cast<unsigned>(n));
+    std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {n + 1})}};
+    run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+    const float bias = n > 4 ? 1.5f : 0.25f;
+    for (int i = 0; i < n; ++i) ASSERT_EQ(f(buffers["C"], i), f(buffers["A"], i) + bias + n / 2) << "at " << i;
+    EXPECT_EQ(f(buffers["C"], n), bias);  // the original is not written by the copies
+  }
+}
+
+TEST(LiftVnniOpenMp, LastprivateKeepsTheSequentiallyLastIteration) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_last(const float* A, float* C, int* K, int n) {
+  float last = -1.0f;
+  int last_index = -7;
+#pragma omp parallel for lastprivate(last, last_index) schedule(static, 3)
+  for (int i = 0; i < n; i += 2) {
+    last = A[i] * 2.0f;
+    last_index = i;
+    C[i] = last;
+  }
+  C[0] = last;
+  K[0] = last_index;
+}
+)");
+  for (int n : {1001, 64, 0}) {
+    std::mt19937 rng(static_cast<unsigned>(n) + 3);
+    std::map<std::string, HostBuffer> buffers{
+        {"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {std::max(n, 1)})}, {"K", HostBuffer(Type::i32(), {1})}};
+    run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+    const int last_index = n > 0 ? (n - 1) / 2 * 2 : -7;  // no iteration: the original is unchanged
+    EXPECT_EQ(n_of(buffers["K"], 0), last_index) << "n = " << n;
+    EXPECT_EQ(f(buffers["C"], 0), n > 0 ? f(buffers["A"], last_index) * 2.0f : -1.0f) << "n = " << n;
+  }
+}
+
+TEST(LiftVnniOpenMp, ReductionAndLastprivateOverACollapsedNest) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_grid(const float* A, float* C, int* K, int rows, int cols) {
+  float total = 0.0f;
+  int hash = 5, last_cell = -1;
+#pragma omp parallel for collapse(2) reduction(+ : total) reduction(^ : hash) lastprivate(last_cell)
+  for (int i = 1; i < rows; ++i)
+    for (int j = 0; j < cols; j += 3) {
+      total += A[i * cols + j] * (i - j);
+      hash ^= (i * 31 + j) << (j % 5);
+      last_cell = i * cols + j;
+    }
+  C[0] = total;
+  K[0] = hash;
+  K[1] = last_cell;
+}
+)");
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "total_private"));
+  const int rows = 13, cols = 29;
+  std::mt19937 rng(4);
+  std::map<std::string, HostBuffer> buffers{
+      {"A", random_floats(rows * cols, rng)}, {"C", HostBuffer(Type::f32(), {1})}, {"K", HostBuffer(Type::i32(), {2})}};
+  run(kernel, buffers, {{"rows", ScalarValue::i32(rows)}, {"cols", ScalarValue::i32(cols)}});
+  double total = 0.0;
+  int hash = 5, last_cell = -1;
+  for (int i = 1; i < rows; ++i)
+    for (int j = 0; j < cols; j += 3) {
+      total += f(buffers["A"], i * cols + j) * (i - j);
+      hash ^= (i * 31 + j) << (j % 5);
+      last_cell = i * cols + j;
+    }
+  EXPECT_NEAR(buffers["C"].get(0), total, 1e-3);
+  EXPECT_EQ(n_of(buffers["K"], 0), hash);
+  EXPECT_EQ(n_of(buffers["K"], 1), last_cell);
+}
+
+TEST(LiftVnniOpenMp, SimdReductionsInsideAndAsParallelLoops) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_rows(const float* A, float* S, float* M, int rows, int cols) {
+#pragma omp parallel for
+  for (int r = 0; r < rows; ++r) {
+    float s = 0.0f;
+#pragma omp simd reduction(+ : s) simdlen(16)
+    for (int c = 0; c < cols; ++c) s += A[r * cols + c];
+    S[r] = s;
+  }
+  float best = -1000.0f;
+#pragma omp parallel for simd reduction(max : best) aligned(A : 64)
+  for (int i = 0; i < rows * cols; ++i) best = A[i] > best ? A[i] : best;
+  M[0] = best;
+}
+)");
+  const int rows = 9, cols = 37;
+  std::mt19937 rng(12);
+  std::map<std::string, HostBuffer> buffers{
+      {"A", random_floats(rows * cols, rng)}, {"S", HostBuffer(Type::f32(), {rows})}, {"M", HostBuffer(Type::f32(), {1})}};
+  run(kernel, buffers, {{"rows", ScalarValue::i32(rows)}, {"cols", ScalarValue::i32(cols)}});
+  float best = -1000.0f;
+  for (int r = 0; r < rows; ++r) {
+    double s = 0.0;
+    for (int c = 0; c < cols; ++c) {
+      s += f(buffers["A"], r * cols + c);
+      best = std::max(best, f(buffers["A"], r * cols + c));
+    }
+    EXPECT_NEAR(buffers["S"].get(r), s, 1e-4) << "row " << r;
+  }
+  EXPECT_EQ(f(buffers["M"], 0), best);
+}
+
+TEST(LiftVnniOpenMp, ReductionOnAWorkSharingLoopOfAParallelRegion) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_region(const float* A, float* C, int n) {
+  float total = 2.0f;
+#pragma omp parallel
+  {
+    float weights[2] = {0.5f, 3.0f};
+#pragma omp for reduction(+ : total)
+    for (int i = 0; i < n; ++i) {
+      weights[i % 2] += 0.0f;
+      total += A[i] * weights[i % 2];
+    }
+  }
+  C[0] = total;
+}
+)");
+  const int n = 513;
+  std::mt19937 rng(2);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {1})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  double want = 2.0;
+  for (int i = 0; i < n; ++i) want += f(buffers["A"], i) * (i % 2 ? 3.0 : 0.5);
+  EXPECT_NEAR(buffers["C"].get(0), want, 1e-3);
+}
+
+TEST(LiftVnniOpenMp, UnsupportedClauseFormsAreLocatedDiagnostics) {
+  EXPECT_EQ(first_error(R"(#include <immintrin.h>
+extern "C" void run_hist(const int* B, int* H, int n) {
+#pragma omp parallel for reduction(+ : H[0:4])
+  for (int i = 0; i < n; ++i) H[B[i] & 3] += 1;
+}
+)"),
+            "bad.cpp:3:40: error: an array section in an OpenMP `reduction` clause is not supported by the vnni frontend");
+  EXPECT_EQ(first_error(R"(#include <immintrin.h>
+#pragma omp declare reduction(merge : float : omp_out += omp_in) initializer(omp_priv = 0.0f)
+extern "C" void run_merge(const float* A, float* C, int n) {
+  float total = 0.0f;
+#pragma omp parallel for reduction(merge : total)
+  for (int i = 0; i < n; ++i) total += A[i];
+  C[0] = total;
+}
+)"),
+            "bad.cpp:5:44: error: the user-defined OpenMP reduction `merge` is not supported by the vnni frontend");
+  EXPECT_EQ(first_error(R"(#include <immintrin.h>
+extern "C" void run_last(const float* A, float* C, int n) {
+  float last = 0.0f;
+#pragma omp parallel for lastprivate(conditional : last)
+  for (int i = 0; i < n; ++i)
+    if (A[i] > 0.0f) last = A[i];
+  C[0] = last;
+}
+)"),
+            "bad.cpp:4:52: error: a modifier of an OpenMP `lastprivate` clause is not supported by the vnni frontend");
+  EXPECT_EQ(first_error(R"(#include <immintrin.h>
+extern "C" void run_region(const float* A, float* C, int n) {
+  float t = 0.0f;
+#pragma omp parallel private(t)
+  {
+#pragma omp for
+    for (int i = 0; i < n; ++i) C[i] = A[i];
+  }
+}
+)"),
+            "bad.cpp:4:1: error: the OpenMP clause `private` on a `parallel` region is not supported by the vnni frontend");
+}
+
+} // namespace
+} // namespace xir::frontend
