@@ -76,9 +76,6 @@ Stmt loop_directive(FunctionLifter& lifter, const clang::OMPLoopDirective* direc
   const ForKind kind = llvm::isa<clang::OMPSimdDirective>(directive) ? ForKind::Serial : ForKind::Parallel;
   const clang::Stmt* body = directive->getInnermostCapturedStmt()->getCapturedStmt()->IgnoreContainers();
   std::vector<DataSharingVar> vars = read_data_sharing(lifter, directive);
-  for (const DataSharingVar& v : vars)
-    if (state.region_decls.count(v.var))
-      lifter.unsupported(v.reference, "an OpenMP data-sharing clause on a variable of the enclosing parallel region");
   state.collapsed_kind = kind;
   if (vars.empty()) return parallel_loop(lifter, body, directive, state);
   PrivateCopies copies(lifter, directive, std::move(vars));
@@ -161,21 +158,14 @@ std::optional<Stmt> lift_openmp(FunctionLifter& lifter, const clang::Stmt* s, Op
   if (llvm::isa<clang::OMPParallelDirective>(directive)) {
     // The region runs once; its work-sharing loops are the parallel part. Code outside them would
     // run on every thread: only declarations are accepted there.
+    // (Clang lets only `private` clauses of its loops name the region's variables.)
     const clang::Stmt* body = directive->getInnermostCapturedStmt()->getCapturedStmt();
-    std::set<const clang::VarDecl*> declared;
     if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(body))
-      for (const clang::Stmt* child : block->body()) {
+      for (const clang::Stmt* child : block->body())
         if (!llvm::isa<clang::DeclStmt>(child) && !llvm::isa<clang::OMPForDirective>(child) &&
             !llvm::isa<clang::OMPForSimdDirective>(child) && !llvm::isa<clang::NullStmt>(child))
           lifter.unsupported(child, "a statement in an OpenMP parallel region outside its `omp for` loops");
-        if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(child))
-          for (const clang::Decl* d : decls->decls())
-            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) declared.insert(var);
-      }
-    std::swap(state.region_decls, declared);
-    Stmt lifted = lifter.lift_stmt(body);
-    std::swap(state.region_decls, declared);
-    return privatize(lifter, directive, lifted, state);
+    return privatize(lifter, directive, lifter.lift_stmt(body), state);
   }
   lifter.unsupported(s, "the OpenMP directive `" +
                             std::string(llvm::omp::getOpenMPDirectiveName(directive->getDirectiveKind())) + "`");

@@ -48,6 +48,7 @@ PrivateCopies::Copy PrivateCopies::make_copy(const DataSharingVar& v) {
     const auto* m = std::get_if<MutableBinding>(binding);
     const auto* value = std::get_if<ValueBinding>(binding);
     const Type type = m ? m->type : value ? value->value.type() : Type::f32();
+    if (std::get_if<ArrayBinding>(binding)) lifter_.unsupported(v.reference, "an array in an OpenMP `reduction` clause");
     if ((!m && !value) || type.is_vector())
       lifter_.unsupported(v.reference, "a reduction over a variable that is not a scalar");
     if (type.is_bool() && (*v.reduction == BinaryOp::Add || *v.reduction == BinaryOp::Mul))

@@ -370,10 +370,12 @@ extern "C" void run_region(const float* A, float* C, int n) {
 #pragma omp parallel
   {
     float weights[2] = {0.5f, 3.0f};
-#pragma omp for reduction(+ : total)
+    float t;
+#pragma omp for reduction(+ : total) private(t)
     for (int i = 0; i < n; ++i) {
       weights[i % 2] += 0.0f;
-      total += A[i] * weights[i % 2];
+      t = A[i] * weights[i % 2];
+      total += t;
     }
   }
   C[0] = total;
