@@ -4,6 +4,7 @@
 #include <llvm/Frontend/OpenMP/OMPConstants.h>
 
 #include "openmp_private_copies.hpp"
+#include "openmp_shared_storage.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -77,10 +78,23 @@ Stmt loop_directive(FunctionLifter& lifter, const clang::OMPLoopDirective* direc
   const clang::Stmt* body = directive->getInnermostCapturedStmt()->getCapturedStmt()->IgnoreContainers();
   std::vector<DataSharingVar> vars = read_data_sharing(lifter, directive);
   state.collapsed_kind = kind;
-  if (vars.empty()) return parallel_loop(lifter, body, directive, state);
-  PrivateCopies copies(lifter, directive, std::move(vars));
-  Stmt nest = parallel_loop(lifter, body, directive, state);
-  return copies.finish(nest, static_cast<int>(directive->getLoopsNumber()), kind, state.shared_slots);
+  // Variables with their own storage in the loop: the clauses', the loops' counters, the region's.
+  std::set<const clang::VarDecl*> not_shared = state.region_decls;
+  for (const DataSharingVar& v : vars) not_shared.insert(v.var);
+  for (const clang::Expr* counter : directive->counters())
+    if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(counter ? counter->IgnoreParenImpCasts() : nullptr))
+      if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) not_shared.insert(var);
+  std::optional<SharedStorage> shared;
+  if (kind == ForKind::Parallel) shared.emplace(lifter, body, not_shared);
+  Stmt lifted;
+  if (vars.empty()) {
+    lifted = parallel_loop(lifter, body, directive, state);
+  } else {
+    PrivateCopies copies(lifter, directive, std::move(vars));
+    Stmt nest = parallel_loop(lifter, body, directive, state);
+    lifted = copies.finish(nest, static_cast<int>(directive->getLoopsNumber()), kind, state.shared_slots);
+  }
+  return shared ? shared->finish(lifted, state.shared_slots) : lifted;
 }
 
 // Applies `privatized` to each parallel loop reached from `s` through allocations, lets and blocks.
@@ -160,12 +174,20 @@ std::optional<Stmt> lift_openmp(FunctionLifter& lifter, const clang::Stmt* s, Op
     // run on every thread: only declarations are accepted there.
     // (Clang lets only `private` clauses of its loops name the region's variables.)
     const clang::Stmt* body = directive->getInnermostCapturedStmt()->getCapturedStmt();
+    std::set<const clang::VarDecl*> declared;
     if (const auto* block = llvm::dyn_cast<clang::CompoundStmt>(body))
-      for (const clang::Stmt* child : block->body())
+      for (const clang::Stmt* child : block->body()) {
         if (!llvm::isa<clang::DeclStmt>(child) && !llvm::isa<clang::OMPForDirective>(child) &&
             !llvm::isa<clang::OMPForSimdDirective>(child) && !llvm::isa<clang::NullStmt>(child))
           lifter.unsupported(child, "a statement in an OpenMP parallel region outside its `omp for` loops");
-    return privatize(lifter, directive, lifter.lift_stmt(body), state);
+        if (const auto* decls = llvm::dyn_cast<clang::DeclStmt>(child))
+          for (const clang::Decl* d : decls->decls())
+            if (const auto* var = llvm::dyn_cast<clang::VarDecl>(d)) declared.insert(var);
+      }
+    std::swap(state.region_decls, declared);  // per thread already: not shared with the region's loops
+    Stmt lifted = lifter.lift_stmt(body);
+    std::swap(state.region_decls, declared);
+    return privatize(lifter, directive, lifted, state);
   }
   lifter.unsupported(s, "the OpenMP directive `" +
                             std::string(llvm::omp::getOpenMPDirectiveName(directive->getDirectiveKind())) + "`");

@@ -18,6 +18,7 @@ namespace xir::frontend {
 struct OpenMpState {
   int collapsed = 0;  // nested loops of a `collapse` clause still to lift
   ForKind collapsed_kind = ForKind::Parallel;
+  std::set<const clang::VarDecl*> region_decls;  // declared in the enclosing `parallel` region
   std::set<std::string> shared_slots;  // host storage of reductions and lastprivate: never per thread
 };
 

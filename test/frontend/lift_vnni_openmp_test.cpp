@@ -1,4 +1,4 @@
-// OpenMP data-sharing clauses (reduction, private, firstprivate, lastprivate) and simd loops in the
+// OpenMP data-sharing clauses (reduction, private, firstprivate, lastprivate, default shared) and simd loops in the
 // VNNI frontend: lifted kernels run on the interpreter (parallel loops really run in parallel, with
 // race detection) and agree with plain C++ loops; unsupported forms are located diagnostics.
 
@@ -388,6 +388,54 @@ extern "C" void run_region(const float* A, float* C, int n) {
   double want = 2.0;
   for (int i = 0; i < n; ++i) want += f(buffers["A"], i) * (i % 2 ? 3.0 : 0.5);
   EXPECT_NEAR(buffers["C"].get(0), want, 1e-3);
+}
+
+TEST(LiftVnniOpenMp, SharedVariablesOfTheEnclosingCodeAreSeenByEveryThread) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_table(const int* B, float* C, int* K, int n) {
+  float scale = 1.0f;
+  if (n > 10) scale = 0.5f;
+  float table[4];
+  for (int k = 0; k < 4; ++k) table[k] = k * scale;
+  int marks[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+#pragma omp parallel for
+  for (int i = 0; i < n; ++i) {
+    C[i] = table[B[i] & 3] + scale;
+    if (i < 8) marks[i] = i + 1;
+  }
+  for (int k = 0; k < 8; ++k) K[k] = marks[k];
+}
+)");
+  const int n = 50;
+  std::mt19937 rng(9);
+  std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {0, 1, 2, 3, 7}, rng)},
+                                            {"C", HostBuffer(Type::f32(), {n})},
+                                            {"K", HostBuffer(Type::i32(), {8})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) ASSERT_EQ(f(buffers["C"], i), (n_of(buffers["B"], i) & 3) * 0.5f + 0.5f) << "at " << i;
+  for (int k = 0; k < 8; ++k) EXPECT_EQ(n_of(buffers["K"], k), k + 1);
+}
+
+TEST(LiftVnniOpenMp, ASharedTemporaryWrittenByEveryIterationIsARace) {
+  // Without private(t), OpenMP shares t: the threads race on it, and the interpreter says so.
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_racy(const float* A, float* C, int n) {
+  float t;
+#pragma omp parallel for
+  for (int i = 0; i < n; ++i) {
+    t = A[i] * 2.0f;
+    C[i] = t;
+  }
+}
+)");
+  const int n = 16;
+  std::mt19937 rng(1);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {n})}};
+  std::map<std::string, ScalarValue> scalars{{"n", ScalarValue::i32(n)}, {"A_extent", ScalarValue::i64(n)},
+                                             {"C_extent", ScalarValue::i64(n)}};
+  auto result = interp::run(kernel, target_by_name("vnni"), buffers, scalars);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("data race on t_shared"), std::string::npos) << result.error().message;
 }
 
 TEST(LiftVnniOpenMp, UnsupportedClauseFormsAreLocatedDiagnostics) {
