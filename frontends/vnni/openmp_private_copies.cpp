@@ -41,7 +41,9 @@ PrivateCopies::PrivateCopies(FunctionLifter& lifter, const clang::Stmt* directiv
 
 PrivateCopies::Copy PrivateCopies::make_copy(const DataSharingVar& v) {
   const Binding* binding = lifter_.binding_of(v.var);
-  if (!binding) lifter_.unsupported(v.reference, "this variable in an OpenMP data-sharing clause");
+  if (!binding)
+    lifter_.unsupported(v.reference, v.var->hasGlobalStorage() ? "a global variable in an OpenMP data-sharing clause"
+                                                                : "this variable in an OpenMP data-sharing clause");
   Copy copy{v, *binding, std::nullopt, {}, {}, {}};
   const std::string base = v.var->getNameAsString();
   if (v.reduction) {

@@ -390,6 +390,139 @@ extern "C" void run_region(const float* A, float* C, int n) {
   EXPECT_NEAR(buffers["C"].get(0), want, 1e-3);
 }
 
+TEST(LiftVnniOpenMp, ReductionLoopWithContinueAndAnInlinedCallNestedInAParallelLoop) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+static inline float square(float x) { float y = x; y *= x; return y; }
+extern "C" void run_rows(const float* A, double* D, int rows, int n) {
+#pragma omp parallel for
+  for (int r = 0; r < rows; ++r) {
+    double s = 0.0;
+#pragma omp parallel for reduction(+ : s)
+    for (int c = 0; c < n; ++c) {
+      if (A[r * n + c] < 0.0f) continue;
+      s += square(A[r * n + c]);
+    }
+    D[r] = s;
+  }
+}
+)");
+  const int rows = 5, n = 70;
+  std::mt19937 rng(17);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(rows * n, rng)}, {"D", HostBuffer(Type::f64(), {rows})}};
+  run(kernel, buffers, {{"rows", ScalarValue::i32(rows)}, {"n", ScalarValue::i32(n)}});
+  for (int r = 0; r < rows; ++r) {
+    double s = 0.0;
+    for (int c = 0; c < n; ++c)
+      if (f(buffers["A"], r * n + c) >= 0.0f) s += f(buffers["A"], r * n + c) * f(buffers["A"], r * n + c);
+    EXPECT_NEAR(buffers["D"].get(r), s, 1e-4) << "row " << r;
+  }
+}
+
+TEST(LiftVnniOpenMp, VectorFirstprivateAndLastprivate) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_scale(const float* A, float* C, int n) {
+  __m512 v = _mm512_setzero_ps();
+  __m512 w = _mm512_set1_ps(1.0f);
+  if (n > 0) w = _mm512_set1_ps(3.0f);
+#pragma omp parallel for lastprivate(v) firstprivate(w)
+  for (int i = 0; i < n; i += 16) {
+    v = _mm512_mul_ps(w, _mm512_loadu_ps(A + i));
+    _mm512_storeu_ps(C + 16 + i, v);
+  }
+  _mm512_storeu_ps(C, v);
+}
+)");
+  const int n = 64;
+  std::mt19937 rng(6);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {n + 16})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) ASSERT_EQ(f(buffers["C"], 16 + i), 3.0f * f(buffers["A"], i)) << "at " << i;
+  for (int l = 0; l < 16; ++l) EXPECT_EQ(f(buffers["C"], l), 3.0f * f(buffers["A"], n - 16 + l)) << "lane " << l;
+}
+
+TEST(LiftVnniOpenMp, ReductionsOfEveryIntegerWidthOverACollapse3Nest) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_types(const int* B, long long* L, unsigned* U, unsigned char* Q, int n) {
+  long long lo = 0;
+  unsigned mask = ~0u;
+  unsigned char top = 0;
+  short count = 0;
+  double growth = 1.0;
+#pragma omp parallel for collapse(3) reduction(min : lo) reduction(& : mask) reduction(max : top) \
+    reduction(+ : count) reduction(* : growth)
+  for (int a = 0; a < 2; ++a)
+    for (int b = 0; b < 3; ++b)
+      for (int c = 0; c < n; ++c) {
+        const long long v = B[c] * (long long)(a - b);
+        lo = v < lo ? v : lo;
+        mask &= (unsigned)B[c] | 0xF0u;
+        top = (unsigned char)B[c] > top ? (unsigned char)B[c] : top;
+        count += 1;
+        growth *= 1.001;
+      }
+  L[0] = lo; L[1] = count; L[2] = (long long)(growth * 1000000.0);
+  U[0] = mask;
+  Q[0] = top;
+}
+)");
+  const int n = 40;
+  std::mt19937 rng(13);
+  std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {-300, 7, 9, 200, 1000, 4095}, rng)},
+                                            {"L", HostBuffer(Type::i64(), {3})}, {"U", HostBuffer(Type::u32(), {1})},
+                                            {"Q", HostBuffer(Type::u8(), {1})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  long long lo = 0;
+  unsigned mask = ~0u;
+  unsigned char top = 0;
+  short count = 0;
+  double growth = 1.0;
+  for (int a = 0; a < 2; ++a)
+    for (int b = 0; b < 3; ++b)
+      for (int c = 0; c < n; ++c) {
+        const int x = n_of(buffers["B"], c);
+        lo = std::min(lo, x * static_cast<long long>(a - b));
+        mask &= static_cast<unsigned>(x) | 0xF0u;
+        top = std::max(top, static_cast<unsigned char>(x));
+        count += 1;
+        growth *= 1.001;
+      }
+  EXPECT_EQ(static_cast<long long>(buffers["L"].get(0)), lo);
+  EXPECT_EQ(static_cast<long long>(buffers["L"].get(1)), count);
+  EXPECT_NEAR(static_cast<double>(buffers["L"].get(2)), growth * 1000000.0, 2.0);
+  EXPECT_EQ(static_cast<unsigned>(buffers["U"].get(0)), mask);
+  EXPECT_EQ(static_cast<unsigned>(buffers["Q"].get(0)), top);
+}
+
+TEST(LiftVnniOpenMp, CollapsedSimdAndANowaitWorkSharingLoop) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_sums(const float* A, float* C, int n) {
+  float s = 0.0f;
+#pragma omp simd collapse(2) reduction(+ : s)
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < 4; ++j) s += A[i * 4 + j] * j;
+  float t = 1.0f;
+#pragma omp parallel
+  {
+#pragma omp for reduction(+ : t) nowait
+    for (int i = 0; i < 4 * n; ++i) t += A[i];
+  }
+  C[0] = s;
+  C[1] = t;
+}
+)");
+  const int n = 33;
+  std::mt19937 rng(14);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(4 * n, rng)}, {"C", HostBuffer(Type::f32(), {2})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  double s = 0.0, t = 1.0;
+  for (int i = 0; i < 4 * n; ++i) {
+    s += f(buffers["A"], i) * (i % 4);
+    t += f(buffers["A"], i);
+  }
+  EXPECT_NEAR(buffers["C"].get(0), s, 1e-3);
+  EXPECT_NEAR(buffers["C"].get(1), t, 1e-3);
+}
+
 TEST(LiftVnniOpenMp, SharedVariablesOfTheEnclosingCodeAreSeenByEveryThread) {
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
 extern "C" void run_table(const int* B, float* C, int* K, int n) {
