@@ -1,7 +1,6 @@
 #include "openmp_clauses.hpp"
 
 #include <clang/AST/DeclOpenMP.h>
-#include <clang/AST/ExprOpenMP.h>
 #include <clang/AST/OpenMPClause.h>
 
 #include <limits>
@@ -12,14 +11,21 @@ namespace {
 DataSharingVar& entry_for(FunctionLifter& lifter, std::vector<DataSharingVar>& vars, const clang::Expr* e,
                           const std::string& clause) {
   const clang::Expr* item = e->IgnoreParenImpCasts();
-  if (llvm::isa<clang::OMPArraySectionExpr>(item) || llvm::isa<clang::ArraySubscriptExpr>(item))
-    lifter.unsupported(e, "an array section in an OpenMP `" + clause + "` clause");
+  const auto* section = llvm::dyn_cast<clang::OMPArraySectionExpr>(item);
+  if (section && clause == "reduction") {
+    if (section->getStride()) lifter.unsupported(e, "a strided array section in an OpenMP `reduction` clause");
+    item = section->getBase()->IgnoreParenImpCasts();
+    if (llvm::isa<clang::OMPArraySectionExpr>(item) || llvm::isa<clang::ArraySubscriptExpr>(item))
+      lifter.unsupported(e, "a multi-dimensional array section in an OpenMP `reduction` clause");
+  } else if (section || llvm::isa<clang::ArraySubscriptExpr>(item)) {
+    lifter.unsupported(e, "an array element or section in an OpenMP `" + clause + "` clause");
+  }
   const auto* ref = llvm::dyn_cast<clang::DeclRefExpr>(item);
   const auto* var = ref ? llvm::dyn_cast<clang::VarDecl>(ref->getDecl()) : nullptr;
   if (!var) lifter.unsupported(e, "this item of an OpenMP `" + clause + "` clause");
   for (DataSharingVar& v : vars)
     if (v.var == var) return v;
-  vars.push_back(DataSharingVar{e, var, false, false, std::nullopt});
+  vars.push_back(DataSharingVar{e, var, false, false, std::nullopt, section});
   return vars.back();
 }
 

@@ -2,6 +2,7 @@
 // The data-sharing clauses of an OpenMP loop directive (private, firstprivate, lastprivate,
 // reduction) read from Clang's AST, and the reduction operators' identities and combiners.
 
+#include <clang/AST/ExprOpenMP.h>
 #include <clang/AST/StmtOpenMP.h>
 
 #include <optional>
@@ -19,10 +20,12 @@ struct DataSharingVar {
   bool copy_out = false;  // lastprivate: the sequentially last iteration's value is kept
   /// reduction: the combining operator (`-` combines like `+`; `&&`, `||` are And, Or).
   std::optional<BinaryOp> reduction;
+  /// reduction over `var[lower : length]`; null: over the whole variable.
+  const clang::OMPArraySectionExpr* section = nullptr;
 };
 
-/// The directive's data-sharing variables; unsupported forms (array sections, user-defined
-/// reductions, clause modifiers) are diagnostics.
+/// The directive's data-sharing variables; unsupported forms (array sections outside reductions,
+/// multi-dimensional or strided sections, user-defined reductions, clause modifiers) are diagnostics.
 std::vector<DataSharingVar> read_data_sharing(FunctionLifter& lifter, const clang::OMPExecutableDirective* directive);
 
 /// The value each private copy of a reduction starts from: 0 for + - | ^ ||, 1 for * &&, all bits for &,

@@ -1,5 +1,7 @@
 #include "openmp_private_copies.hpp"
 
+#include <functional>
+
 #include "xir/ir/visitor.hpp"
 
 namespace xir::frontend {
@@ -44,13 +46,16 @@ PrivateCopies::Copy PrivateCopies::make_copy(const DataSharingVar& v) {
   if (!binding)
     lifter_.unsupported(v.reference, v.var->hasGlobalStorage() ? "a global variable in an OpenMP data-sharing clause"
                                                                 : "this variable in an OpenMP data-sharing clause");
-  Copy copy{v, *binding, std::nullopt, {}, {}, {}};
+  Copy copy{v, *binding, std::nullopt, {}, {}, {}, {}, {}, {}, Type()};
   const std::string base = v.var->getNameAsString();
+  if (v.reduction && (v.section || std::get_if<ArrayBinding>(binding))) {
+    make_array_reduction(v, copy);
+    return copy;
+  }
   if (v.reduction) {
     const auto* m = std::get_if<MutableBinding>(binding);
     const auto* value = std::get_if<ValueBinding>(binding);
     const Type type = m ? m->type : value ? value->value.type() : Type::f32();
-    if (std::get_if<ArrayBinding>(binding)) lifter_.unsupported(v.reference, "an array in an OpenMP `reduction` clause");
     if ((!m && !value) || type.is_vector())
       lifter_.unsupported(v.reference, "a reduction over a variable that is not a scalar");
     if (type.is_bool() && (*v.reduction == BinaryOp::Add || *v.reduction == BinaryOp::Mul))
@@ -80,6 +85,46 @@ PrivateCopies::Copy PrivateCopies::make_copy(const DataSharingVar& v) {
     lifter_.unsupported(v.reference, "a struct in an OpenMP data-sharing clause");
   }
   return copy;
+}
+
+void PrivateCopies::make_array_reduction(const DataSharingVar& v, Copy& copy) {
+  const std::string base = v.var->getNameAsString();
+  Expr first = make_int(0, Type::i64()), length;
+  if (const auto* a = std::get_if<ArrayBinding>(&copy.original)) {
+    if (a->dims.size() != 1 || a->element.is_vector())
+      lifter_.unsupported(v.reference, "a reduction over a multi-dimensional array");
+    copy.target = a->buffer;
+    copy.element = a->element;
+    length = i64(a->dims[0]);
+  } else if (const auto* p = std::get_if<PointerBinding>(&copy.original); p && p->lanes == 1) {
+    copy.target = p->buffer;
+    copy.element = p->element;
+    first = i64(p->offset);
+  } else {
+    lifter_.unsupported(v.reference, "a reduction over an array section of this variable");
+  }
+  if (v.section) {
+    if (const clang::Expr* lower = v.section->getLowerBound())
+      first = binary(BinaryOp::Add, first, lifter_.lift_expr_as(lower, Type::i64()));
+    if (const clang::Expr* count = v.section->getLength()) length = lifter_.lift_expr_as(count, Type::i64());
+    if (!length.defined()) lifter_.unsupported(v.reference, "an array section without a length");
+  }
+  if (copy.element.is_bool() && (*v.reduction == BinaryOp::Add || *v.reduction == BinaryOp::Mul))
+    lifter_.unsupported(v.reference, "an arithmetic reduction over a bool");
+  copy.first = lifter_.fresh_name(base + "_first");
+  copy.length = lifter_.fresh_name(base + "_length");
+  array_lets_.emplace_back(copy.first, first);
+  array_lets_.emplace_back(copy.length, length);
+  const std::string name = lifter_.fresh_name(base + "_private");
+  const Expr count = Var::make(Type::i64(), copy.length);
+  copy.storage = Buffer::make(name, copy.element, {count}, MemoryScope::Local);
+  copy.partial = lifter_.fresh_name(base + "_partial");
+  // The body indexes the elements as before: the copy holds element first + e at e.
+  if (std::get_if<ArrayBinding>(&copy.original) && !v.section)
+    lifter_.bind(v.var, ArrayBinding{name, copy.element, {count}});
+  else
+    lifter_.bind(v.var, PointerBinding{name, copy.element,
+                                       binary(BinaryOp::Sub, make_int(0, Type::i64()), Var::make(Type::i64(), copy.first))});
 }
 
 Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::string>& shared_slots) {
@@ -158,9 +203,30 @@ Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::st
   std::vector<Buffer> private_storage, host_slots;
   std::vector<std::pair<std::string, Expr>> snapshots;
   const Expr ran_last = binary(BinaryOp::And, binary(BinaryOp::LT, lo, hi), binary(BinaryOp::EQ, hi, total));
+  const auto over_elements = [&](const Copy& c, const std::function<Stmt(Expr)>& body) {
+    const std::string e = lifter_.fresh_name("omp_element");
+    return For::make(e, zero, Var::make(Type::i64(), c.length), ForKind::Serial, body(Var::make(Type::i64(), e)));
+  };
   for (const Copy& c : copies_) {
     if (!c.storage) continue;
     private_storage.push_back(*c.storage);
+    if (!c.target.empty()) {  // an array reduction
+      const BinaryOp op = *c.clause.reduction;
+      const std::string& copy = c.storage->name;
+      chunk_stmts.push_back(
+          over_elements(c, [&](Expr e) { return Store::make(copy, {e}, reduction_identity(op, c.element)); }));
+      host_slots.push_back(Buffer::make(c.partial, c.element, {make_int(team, Type::i64()), Var::make(Type::i64(), c.length)},
+                                        MemoryScope::Host));
+      const std::string each = lifter_.fresh_name(chunk_name);
+      const Expr which = Var::make(Type::i64(), each);
+      after.push_back(For::make(each, zero, make_int(team, Type::i64()), ForKind::Serial, over_elements(c, [&](Expr e) {
+        const Expr at = binary(BinaryOp::Add, Var::make(Type::i64(), c.first), e);
+        const Expr combined = reduction_combine(op, Load::make(c.element, c.target, {at}),
+                                                Load::make(c.element, c.partial, {which, e}));
+        return Store::make(c.target, {at}, combined);
+      })));
+      continue;
+    }
     const auto* original = std::get_if<MutableBinding>(&c.original);
     if (!original) continue;  // an array: its copy starts uninitialized and is dropped
     const Type type = original->type;
@@ -188,6 +254,10 @@ Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::st
   // Initial values, then the iterations, then what the chunk hands back.
   std::vector<Stmt> finals;
   for (const Copy& c : copies_) {
+    if (c.storage && !c.target.empty())
+      finals.push_back(over_elements(c, [&](Expr e) {
+        return Store::make(c.partial, {chunk, e}, Load::make(c.element, c.storage->name, {e}));
+      }));
     const auto* original = std::get_if<MutableBinding>(&c.original);
     if (!c.storage || !original) continue;
     const Expr index = slot_index(original->type);
@@ -205,6 +275,7 @@ Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::st
 
   Stmt out = wrap_in_allocations(host_slots, Block::make(std::move(after)));
   for (const Buffer& b : host_slots) shared_slots.insert(b.name);
+  snapshots.insert(snapshots.begin(), array_lets_.begin(), array_lets_.end());
   for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) out = LetStmt::make(it->first, it->second, out);
   const Expr team_size_expr = make_int(team, Type::i64());
   out = LetStmt::make(size_name,

@@ -6,7 +6,8 @@
 // loop with its own copies, and runs its iterations serially. After the loop, each reduction
 // variable combines its original value with the chunks' partial results, in chunk order, from a
 // host array of one slot per chunk (a Local slot would be per thread); a lastprivate variable takes
-// the copy of the chunk that ran the last iteration. Per-chunk slots rather than Atomic updates:
+// the copy of the chunk that ran the last iteration. A reduction over a 1-D array or an array
+// section does the same element by element. Per-chunk slots rather than Atomic updates:
 // every OpenMP operator combines (the IR has no atomic `*` or `&&`), the result does not depend
 // on the order threads finish (floats are reproducible), and a CPU backend emits the same shape
 // as a static schedule; a GPU backend maps the chunks to threads.
@@ -40,12 +41,18 @@ private:
     std::string snapshot;           // firstprivate: the value before the loop
     std::string partial;            // reduction: one slot per chunk
     std::string last;               // lastprivate: the last iteration's value
+    // A reduction over array elements: `length` elements of buffer `target` from index `first`
+    // (names of i64 lets made before the loop), of type `element`.
+    std::string target, first, length;
+    Type element;
   };
   Copy make_copy(const DataSharingVar& v);
+  void make_array_reduction(const DataSharingVar& v, Copy& copy);
 
   FunctionLifter& lifter_;
   const clang::Stmt* directive_;
   std::vector<Copy> copies_;
+  std::vector<std::pair<std::string, Expr>> array_lets_;  // bounds of array reductions
 };
 
 } // namespace xir::frontend

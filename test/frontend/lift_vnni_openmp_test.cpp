@@ -215,6 +215,42 @@ extern "C" void run_flags(const int* B, int* R, int n, int limit) {
   }
 }
 
+TEST(LiftVnniOpenMp, ArrayAndArraySectionReductions) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_hist(const int* B, int* H, int* G, int n, int bins) {
+  int counts[4] = {1, 0, 0, 5};
+#pragma omp parallel for reduction(+ : counts) reduction(+ : H[0:bins]) reduction(max : G[1:2])
+  for (int i = 0; i < n; ++i) {
+    counts[B[i] & 3] += 1;
+    H[B[i] % bins] += 2;
+    G[1 + (i & 1)] = B[i] > G[1 + (i & 1)] ? B[i] : G[1 + (i & 1)];
+  }
+  for (int k = 0; k < 4; ++k) G[4 + k] = counts[k];
+}
+)");
+  const int n = 500, bins = 7;
+  std::mt19937 rng(31);
+  std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {0, 1, 2, 3, 4, 5, 6, 8, 13, 99}, rng)},
+                                            {"H", HostBuffer(Type::i32(), {bins + 1})},
+                                            {"G", HostBuffer(Type::i32(), {8})}};
+  for (int k = 0; k <= bins; ++k) buffers["H"].set(k, 10 * k);
+  for (int k = 0; k < 8; ++k) buffers["G"].set(k, 50 - k);
+  std::vector<int> hist(bins + 1), g(8), counts{1, 0, 0, 5};
+  for (int k = 0; k <= bins; ++k) hist[static_cast<std::size_t>(k)] = 10 * k;
+  for (int k = 0; k < 8; ++k) g[static_cast<std::size_t>(k)] = 50 - k;
+  for (int i = 0; i < n; ++i) {
+    const int b = n_of(buffers["B"], i);
+    counts[static_cast<std::size_t>(b & 3)] += 1;
+    hist[static_cast<std::size_t>(b % bins)] += 2;
+    int& best = g[static_cast<std::size_t>(1 + (i & 1))];
+    best = std::max(best, b);
+  }
+  for (int k = 0; k < 4; ++k) g[static_cast<std::size_t>(4 + k)] = counts[static_cast<std::size_t>(k)];
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}, {"bins", ScalarValue::i32(bins)}});
+  for (int k = 0; k <= bins; ++k) EXPECT_EQ(n_of(buffers["H"], k), hist[static_cast<std::size_t>(k)]) << "H[" << k << "]";
+  for (int k = 0; k < 8; ++k) EXPECT_EQ(n_of(buffers["G"], k), g[static_cast<std::size_t>(k)]) << "G[" << k << "]";
+}
+
 TEST(LiftVnniOpenMp, PrivateScalarAndArrayAreAllocatedPerThread) {
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
 extern "C" void run_private(const float* A, float* C, float* D, int n) {
@@ -574,11 +610,14 @@ extern "C" void run_racy(const float* A, float* C, int n) {
 TEST(LiftVnniOpenMp, UnsupportedClauseFormsAreLocatedDiagnostics) {
   EXPECT_EQ(first_error(R"(#include <immintrin.h>
 extern "C" void run_hist(const int* B, int* H, int n) {
-#pragma omp parallel for reduction(+ : H[0:4])
-  for (int i = 0; i < n; ++i) H[B[i] & 3] += 1;
+  int counts[2][2] = {{0, 0}, {0, 0}};
+#pragma omp parallel for reduction(+ : counts[0:2][0:2])
+  for (int i = 0; i < n; ++i) counts[B[i] & 1][(B[i] >> 1) & 1] += 1;
+  H[0] = counts[1][1];
 }
 )"),
-            "bad.cpp:3:40: error: an array section in an OpenMP `reduction` clause is not supported by the vnni frontend");
+            "bad.cpp:4:40: error: a multi-dimensional array section in an OpenMP `reduction` clause is not supported by "
+            "the vnni frontend");
   EXPECT_EQ(first_error(R"(#include <immintrin.h>
 #pragma omp declare reduction(merge : float : omp_out += omp_in) initializer(omp_priv = 0.0f)
 extern "C" void run_merge(const float* A, float* C, int n) {
