@@ -2,34 +2,10 @@
 
 #include <functional>
 
-#include "xir/ir/visitor.hpp"
+#include "openmp_loop_nest.hpp"
 
 namespace xir::frontend {
 namespace {
-
-// One loop of the (collapsed) nest, and the let bindings between it and the next loop.
-struct Level {
-  std::string var;
-  Expr min, extent;
-  std::vector<std::pair<std::string, Expr>> lets;
-};
-
-class UsesNames : public IRVisitor {
-public:
-  explicit UsesNames(const std::set<std::string>& names) : names_(names) {}
-  bool found = false;
-  using IRVisitor::visit;
-  void visit(const Var& node, const Expr&) override { found = found || names_.count(node.name) > 0; }
-
-private:
-  const std::set<std::string>& names_;
-};
-
-bool uses(const Expr& e, const std::set<std::string>& names) {
-  UsesNames finder(names);
-  finder.visit(e);
-  return finder.found;
-}
 
 Expr i64(Expr e) { return e.type() == Type::i64() ? e : Cast::make(Type::i64(), e); }
 Expr binary(BinaryOp op, Expr a, Expr b) { return Binary::make(op, std::move(a), std::move(b)); }
@@ -104,10 +80,15 @@ void PrivateCopies::make_array_reduction(const DataSharingVar& v, Copy& copy) {
     lifter_.unsupported(v.reference, "a reduction over an array section of this variable");
   }
   if (v.section) {
-    if (const clang::Expr* lower = v.section->getLowerBound())
-      first = binary(BinaryOp::Add, first, lifter_.lift_expr_as(lower, Type::i64()));
-    if (const clang::Expr* count = v.section->getLength()) length = lifter_.lift_expr_as(count, Type::i64());
-    if (!length.defined()) lifter_.unsupported(v.reference, "an array section without a length");
+    const clang::Expr* lower = v.section->getLowerBound();
+    const Expr skipped = lower ? lifter_.lift_expr_as(lower, Type::i64()) : make_int(0, Type::i64());
+    first = binary(BinaryOp::Add, first, skipped);
+    if (const clang::Expr* count = v.section->getLength())
+      length = lifter_.lift_expr_as(count, Type::i64());
+    else if (length.defined())  // `a[lower:]` of an array: to its end
+      length = binary(BinaryOp::Sub, length, skipped);
+    else
+      lifter_.unsupported(v.reference, "an array section without a length");
   }
   if (copy.element.is_bool() && (*v.reduction == BinaryOp::Add || *v.reduction == BinaryOp::Mul))
     lifter_.unsupported(v.reference, "an arithmetic reduction over a bool");
@@ -127,6 +108,75 @@ void PrivateCopies::make_array_reduction(const DataSharingVar& v, Copy& copy) {
                                        binary(BinaryOp::Sub, make_int(0, Type::i64()), Var::make(Type::i64(), copy.first))});
 }
 
+struct PrivateCopies::Chunks {
+  int team;
+  Expr chunk, begin, end, total;  // this chunk's iterations [begin, end) of the nest's total
+  std::vector<Stmt> init, final, after;  // at the start and end of each chunk, after the loop
+  std::vector<Buffer> private_storage, host_slots;
+  std::vector<std::pair<std::string, Expr>> lets;  // before the loop
+
+  Expr team_extent() const { return make_int(team, Type::i64()); }
+  Stmt over_chunks(FunctionLifter& lifter, const std::function<Stmt(Expr)>& body) const {
+    const std::string each = lifter.fresh_name("omp_chunk");
+    return For::make(each, make_int(0, Type::i64()), team_extent(), ForKind::Serial, body(Var::make(Type::i64(), each)));
+  }
+};
+
+void PrivateCopies::add_scalar(const Copy& c, Chunks& chunks) {
+  const auto* original = std::get_if<MutableBinding>(&c.original);
+  if (!original) return;  // an array: its copy starts uninitialized and is dropped
+  const Type type = original->type;
+  const Expr index = slot_index(type);
+  const Expr original_value = Load::make(type, original->buffer, {index});
+  const Expr copy_value = Load::make(type, c.storage->name, {index});
+  if (c.clause.copy_in) {
+    chunks.lets.emplace_back(c.snapshot, original_value);
+    chunks.init.push_back(Store::make(c.storage->name, {index}, Var::make(type, c.snapshot)));
+  }
+  if (c.clause.reduction) {
+    const BinaryOp op = *c.clause.reduction;
+    chunks.init.push_back(Store::make(c.storage->name, {index}, reduction_identity(op, type)));
+    chunks.final.push_back(Store::make(c.partial, {chunks.chunk}, copy_value));
+    chunks.host_slots.push_back(Buffer::make(c.partial, type, {chunks.team_extent()}, MemoryScope::Host));
+    chunks.after.push_back(chunks.over_chunks(lifter_, [&](Expr each) {
+      return Store::make(original->buffer, {index},
+                         reduction_combine(op, original_value, Load::make(type, c.partial, {each})));
+    }));
+  }
+  if (c.clause.copy_out) {
+    const Expr zero = make_int(0, Type::i64());
+    const Expr ran_last = binary(BinaryOp::And, binary(BinaryOp::LT, chunks.begin, chunks.end),
+                                 binary(BinaryOp::EQ, chunks.end, chunks.total));
+    chunks.final.push_back(IfThenElse::make(ran_last, Store::make(c.last, {index}, copy_value)));
+    chunks.host_slots.push_back(Buffer::make(c.last, type.element_of(), {make_int(type.lanes)}, MemoryScope::Host));
+    chunks.after.push_back(IfThenElse::make(binary(BinaryOp::GT, chunks.total, zero),
+                                            Store::make(original->buffer, {index}, Load::make(type, c.last, {index}))));
+  }
+}
+
+void PrivateCopies::add_array_reduction(const Copy& c, Chunks& chunks) {
+  const BinaryOp op = *c.clause.reduction;
+  const std::string& copy = c.storage->name;
+  const auto over_elements = [&](const std::function<Stmt(Expr)>& body) {
+    const std::string e = lifter_.fresh_name("omp_element");
+    return For::make(e, make_int(0, Type::i64()), Var::make(Type::i64(), c.length), ForKind::Serial,
+                     body(Var::make(Type::i64(), e)));
+  };
+  chunks.init.push_back(over_elements([&](Expr e) { return Store::make(copy, {e}, reduction_identity(op, c.element)); }));
+  chunks.final.push_back(over_elements(
+      [&](Expr e) { return Store::make(c.partial, {chunks.chunk, e}, Load::make(c.element, copy, {e})); }));
+  chunks.host_slots.push_back(Buffer::make(
+      c.partial, c.element, {chunks.team_extent(), Var::make(Type::i64(), c.length)}, MemoryScope::Host));
+  chunks.after.push_back(chunks.over_chunks(lifter_, [&](Expr each) {
+    return over_elements([&](Expr e) {
+      const Expr at = binary(BinaryOp::Add, Var::make(Type::i64(), c.first), e);
+      return Store::make(c.target, {at},
+                         reduction_combine(op, Load::make(c.element, c.target, {at}),
+                                           Load::make(c.element, c.partial, {each, e})));
+    });
+  }));
+}
+
 Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::string>& shared_slots) {
   for (const Copy& c : copies_) {
     lifter_.bind(c.clause.var, c.original);
@@ -136,152 +186,51 @@ Stmt PrivateCopies::finish(Stmt nest, int levels, ForKind kind, std::set<std::st
       lifter_.bind(c.clause.var, ValueBinding{reduction_combine(*c.clause.reduction, value->value, identity)});
     }
   }
+  const LoopNest loops = read_loop_nest(lifter_, directive_, nest, levels, kind);
 
-  // The nest's loops, outermost first, and the body of its innermost loop.
-  std::vector<Level> nest_levels;
-  std::set<std::string> outer_names;
-  Stmt body = nest;
-  for (int l = 0; l < levels; ++l) {
-    while (!body.as<For>()) {
-      const auto* block = body.as<Block>();
-      const auto* let = body.as<LetStmt>();
-      if (block && block->stmts.size() == 1) {
-        body = block->stmts.front();
-      } else if (let && l > 0) {
-        nest_levels.back().lets.emplace_back(let->name, let->value);
-        outer_names.insert(let->name);
-        body = let->body;
-      } else {
-        lifter_.unsupported(directive_, "a collapsed OpenMP loop nest with statements between its loops");
-      }
-    }
-    const For* f = body.as<For>();
-    if (f->kind != kind) lifter_.unsupported(directive_, "a collapsed OpenMP loop nest with statements between its loops");
-    if (uses(f->min, outer_names) || uses(f->extent, outer_names))
-      lifter_.unsupported(directive_, "a collapsed OpenMP loop nest whose inner bounds depend on an outer loop");
-    nest_levels.push_back(Level{f->var, f->min, f->extent, {}});
-    outer_names.insert(f->var);
-    body = f->body;
-  }
-
-  const int team = kind == ForKind::Parallel ? team_size : 1;
-  const Expr zero = make_int(0, Type::i64());
-  Expr total_value;
-  for (const Level& level : nest_levels) {
-    Expr extent = binary(BinaryOp::Max, i64(level.extent), zero);
-    total_value = total_value.defined() ? binary(BinaryOp::Mul, total_value, extent) : extent;
-  }
-  const std::string total_name = lifter_.fresh_name("omp_iterations");
-  const std::string size_name = lifter_.fresh_name("omp_chunk_size");
-  const std::string chunk_name = lifter_.fresh_name("omp_chunk");
-  const std::string iteration_name = lifter_.fresh_name("omp_iteration");
-  const std::string lo_name = lifter_.fresh_name("omp_chunk_begin");
-  const std::string hi_name = lifter_.fresh_name("omp_chunk_end");
-  const Expr total = Var::make(Type::i64(), total_name);
-  const Expr size = Var::make(Type::i64(), size_name);
-  const Expr chunk = Var::make(Type::i64(), chunk_name);
-  const Expr lo = Var::make(Type::i64(), lo_name), hi = Var::make(Type::i64(), hi_name);
-  const Expr iteration = Var::make(Type::i64(), iteration_name);
-
-  // Iteration k of the nest: each loop variable from k's row-major digits, innermost fastest.
-  Stmt iteration_body = body;
-  Expr stride;  // undefined: one
-  for (int l = levels - 1; l >= 0; --l) {
-    const Level& level = nest_levels[static_cast<std::size_t>(l)];
-    for (auto it = level.lets.rbegin(); it != level.lets.rend(); ++it)
-      iteration_body = LetStmt::make(it->first, it->second, iteration_body);
-    Expr digit = stride.defined() ? binary(BinaryOp::Div, iteration, stride) : iteration;
-    if (l > 0) digit = binary(BinaryOp::Mod, digit, i64(level.extent));
-    Expr digit_typed = level.min.type() == Type::i64() ? digit : Cast::make(level.min.type(), digit);
-    iteration_body = LetStmt::make(level.var, binary(BinaryOp::Add, level.min, digit_typed), iteration_body);
-    stride = stride.defined() ? binary(BinaryOp::Mul, stride, i64(level.extent)) : i64(level.extent);
-  }
-  Stmt serial = For::make(iteration_name, lo, binary(BinaryOp::Max, binary(BinaryOp::Sub, hi, lo), zero),
-                          ForKind::Serial, iteration_body);
-
-  std::vector<Stmt> chunk_stmts, after;
-  std::vector<Buffer> private_storage, host_slots;
-  std::vector<std::pair<std::string, Expr>> snapshots;
-  const Expr ran_last = binary(BinaryOp::And, binary(BinaryOp::LT, lo, hi), binary(BinaryOp::EQ, hi, total));
-  const auto over_elements = [&](const Copy& c, const std::function<Stmt(Expr)>& body) {
-    const std::string e = lifter_.fresh_name("omp_element");
-    return For::make(e, zero, Var::make(Type::i64(), c.length), ForKind::Serial, body(Var::make(Type::i64(), e)));
+  const auto i64_var = [&](const std::string& base, std::string& name) {
+    name = lifter_.fresh_name(base);
+    return Var::make(Type::i64(), name);
   };
+  std::string total_name, size_name, chunk_name, iteration_name, begin_name, end_name;
+  Chunks chunks;
+  chunks.team = kind == ForKind::Parallel ? team_size : 1;
+  chunks.total = i64_var("omp_iterations", total_name);
+  const Expr size = i64_var("omp_chunk_size", size_name);
+  chunks.chunk = i64_var("omp_chunk", chunk_name);
+  chunks.begin = i64_var("omp_chunk_begin", begin_name);
+  chunks.end = i64_var("omp_chunk_end", end_name);
+  const Expr iteration = i64_var("omp_iteration", iteration_name);
+  chunks.lets = array_lets_;
   for (const Copy& c : copies_) {
     if (!c.storage) continue;
-    private_storage.push_back(*c.storage);
-    if (!c.target.empty()) {  // an array reduction
-      const BinaryOp op = *c.clause.reduction;
-      const std::string& copy = c.storage->name;
-      chunk_stmts.push_back(
-          over_elements(c, [&](Expr e) { return Store::make(copy, {e}, reduction_identity(op, c.element)); }));
-      host_slots.push_back(Buffer::make(c.partial, c.element, {make_int(team, Type::i64()), Var::make(Type::i64(), c.length)},
-                                        MemoryScope::Host));
-      const std::string each = lifter_.fresh_name(chunk_name);
-      const Expr which = Var::make(Type::i64(), each);
-      after.push_back(For::make(each, zero, make_int(team, Type::i64()), ForKind::Serial, over_elements(c, [&](Expr e) {
-        const Expr at = binary(BinaryOp::Add, Var::make(Type::i64(), c.first), e);
-        const Expr combined = reduction_combine(op, Load::make(c.element, c.target, {at}),
-                                                Load::make(c.element, c.partial, {which, e}));
-        return Store::make(c.target, {at}, combined);
-      })));
-      continue;
-    }
-    const auto* original = std::get_if<MutableBinding>(&c.original);
-    if (!original) continue;  // an array: its copy starts uninitialized and is dropped
-    const Type type = original->type;
-    const Expr index = slot_index(type);
-    const Expr original_value = Load::make(type, original->buffer, {index});
-    if (c.clause.copy_in) {
-      snapshots.emplace_back(c.snapshot, original_value);
-      chunk_stmts.push_back(Store::make(c.storage->name, {index}, Var::make(type, c.snapshot)));
-    }
-    if (c.clause.reduction) {
-      const BinaryOp op = *c.clause.reduction;
-      chunk_stmts.push_back(Store::make(c.storage->name, {index}, reduction_identity(op, type)));
-      host_slots.push_back(Buffer::make(c.partial, type, {make_int(team, Type::i64())}, MemoryScope::Host));
-      const std::string each = lifter_.fresh_name(chunk_name);
-      const Expr partial = Load::make(type, c.partial, {Var::make(Type::i64(), each)});
-      after.push_back(For::make(each, zero, make_int(team, Type::i64()), ForKind::Serial,
-                                Store::make(original->buffer, {index}, reduction_combine(op, original_value, partial))));
-    }
-    if (c.clause.copy_out) {
-      host_slots.push_back(Buffer::make(c.last, type.element_of(), {make_int(type.lanes)}, MemoryScope::Host));
-      after.push_back(IfThenElse::make(binary(BinaryOp::GT, total, zero),
-                                       Store::make(original->buffer, {index}, Load::make(type, c.last, {index}))));
-    }
+    chunks.private_storage.push_back(*c.storage);
+    if (c.target.empty())
+      add_scalar(c, chunks);
+    else
+      add_array_reduction(c, chunks);
   }
-  // Initial values, then the iterations, then what the chunk hands back.
-  std::vector<Stmt> finals;
-  for (const Copy& c : copies_) {
-    if (c.storage && !c.target.empty())
-      finals.push_back(over_elements(c, [&](Expr e) {
-        return Store::make(c.partial, {chunk, e}, Load::make(c.element, c.storage->name, {e}));
-      }));
-    const auto* original = std::get_if<MutableBinding>(&c.original);
-    if (!c.storage || !original) continue;
-    const Expr index = slot_index(original->type);
-    const Expr copy_value = Load::make(original->type, c.storage->name, {index});
-    if (c.clause.reduction) finals.push_back(Store::make(c.partial, {chunk}, copy_value));
-    if (c.clause.copy_out) finals.push_back(IfThenElse::make(ran_last, Store::make(c.last, {index}, copy_value)));
-  }
-  chunk_stmts.push_back(serial);
-  chunk_stmts.insert(chunk_stmts.end(), finals.begin(), finals.end());
-  Stmt chunk_body = wrap_in_allocations(private_storage, Block::make(std::move(chunk_stmts)));
-  chunk_body = LetStmt::make(lo_name, binary(BinaryOp::Mul, chunk, size),
-                             LetStmt::make(hi_name, binary(BinaryOp::Min, binary(BinaryOp::Add, lo, size), total),
-                                           chunk_body));
-  after.insert(after.begin(), For::make(chunk_name, zero, make_int(team, Type::i64()), kind, chunk_body));
 
-  Stmt out = wrap_in_allocations(host_slots, Block::make(std::move(after)));
-  for (const Buffer& b : host_slots) shared_slots.insert(b.name);
-  snapshots.insert(snapshots.begin(), array_lets_.begin(), array_lets_.end());
-  for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) out = LetStmt::make(it->first, it->second, out);
-  const Expr team_size_expr = make_int(team, Type::i64());
-  out = LetStmt::make(size_name,
-                      binary(BinaryOp::Div, binary(BinaryOp::Add, total, make_int(team - 1, Type::i64())), team_size_expr),
-                      out);
-  return LetStmt::make(total_name, total_value, out);
+  // A chunk: its copies' initial values, its iterations in order, then what it hands back.
+  const Expr zero = make_int(0, Type::i64());
+  std::vector<Stmt> chunk_stmts = chunks.init;
+  chunk_stmts.push_back(For::make(iteration_name, chunks.begin,
+                                  binary(BinaryOp::Max, binary(BinaryOp::Sub, chunks.end, chunks.begin), zero),
+                                  ForKind::Serial, loops.body_at(iteration)));
+  chunk_stmts.insert(chunk_stmts.end(), chunks.final.begin(), chunks.final.end());
+  Stmt chunk_body = wrap_in_allocations(chunks.private_storage, Block::make(std::move(chunk_stmts)));
+  chunk_body = LetStmt::make(
+      begin_name, binary(BinaryOp::Mul, chunks.chunk, size),
+      LetStmt::make(end_name, binary(BinaryOp::Min, binary(BinaryOp::Add, chunks.begin, size), chunks.total), chunk_body));
+
+  std::vector<Stmt> stmts{For::make(chunk_name, zero, chunks.team_extent(), kind, chunk_body)};
+  stmts.insert(stmts.end(), chunks.after.begin(), chunks.after.end());
+  Stmt out = wrap_in_allocations(chunks.host_slots, Block::make(std::move(stmts)));
+  for (const Buffer& b : chunks.host_slots) shared_slots.insert(b.name);
+  for (auto it = chunks.lets.rbegin(); it != chunks.lets.rend(); ++it) out = LetStmt::make(it->first, it->second, out);
+  const Expr rounded_up = binary(BinaryOp::Add, chunks.total, make_int(chunks.team - 1, Type::i64()));
+  out = LetStmt::make(size_name, binary(BinaryOp::Div, rounded_up, chunks.team_extent()), out);
+  return LetStmt::make(total_name, loops.trip_count(), out);
 }
 
 } // namespace xir::frontend

@@ -48,6 +48,9 @@ private:
   };
   Copy make_copy(const DataSharingVar& v);
   void make_array_reduction(const DataSharingVar& v, Copy& copy);
+  struct Chunks;  // the statements the copies add to the chunked loop
+  void add_scalar(const Copy& c, Chunks& chunks);
+  void add_array_reduction(const Copy& c, Chunks& chunks);
 
   FunctionLifter& lifter_;
   const clang::Stmt* directive_;

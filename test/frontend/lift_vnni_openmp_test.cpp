@@ -219,23 +219,28 @@ TEST(LiftVnniOpenMp, ArrayAndArraySectionReductions) {
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
 extern "C" void run_hist(const int* B, int* H, int* G, int n, int bins) {
   int counts[4] = {1, 0, 0, 5};
-#pragma omp parallel for reduction(+ : counts) reduction(+ : H[0:bins]) reduction(max : G[1:2])
+  int tail[5] = {9, 9, 0, 1, 2};
+#pragma omp parallel for reduction(+ : counts) reduction(+ : H[0:bins]) reduction(max : G[1:2]) \
+    reduction(^ : tail[2:])
   for (int i = 0; i < n; ++i) {
     counts[B[i] & 3] += 1;
     H[B[i] % bins] += 2;
     G[1 + (i & 1)] = B[i] > G[1 + (i & 1)] ? B[i] : G[1 + (i & 1)];
+    tail[2 + i % 3] ^= B[i] + i;
   }
   for (int k = 0; k < 4; ++k) G[4 + k] = counts[k];
+  for (int k = 0; k < 5; ++k) H[bins + 1 + k] = tail[k];
 }
 )");
   const int n = 500, bins = 7;
   std::mt19937 rng(31);
   std::map<std::string, HostBuffer> buffers{{"B", random_ints(n, {0, 1, 2, 3, 4, 5, 6, 8, 13, 99}, rng)},
-                                            {"H", HostBuffer(Type::i32(), {bins + 1})},
+                                            {"H", HostBuffer(Type::i32(), {bins + 6})},
                                             {"G", HostBuffer(Type::i32(), {8})}};
   for (int k = 0; k <= bins; ++k) buffers["H"].set(k, 10 * k);
+  for (int k = bins + 1; k < bins + 6; ++k) buffers["H"].set(k, -1);
   for (int k = 0; k < 8; ++k) buffers["G"].set(k, 50 - k);
-  std::vector<int> hist(bins + 1), g(8), counts{1, 0, 0, 5};
+  std::vector<int> hist(bins + 6), g(8), counts{1, 0, 0, 5}, tail{9, 9, 0, 1, 2};
   for (int k = 0; k <= bins; ++k) hist[static_cast<std::size_t>(k)] = 10 * k;
   for (int k = 0; k < 8; ++k) g[static_cast<std::size_t>(k)] = 50 - k;
   for (int i = 0; i < n; ++i) {
@@ -244,10 +249,12 @@ extern "C" void run_hist(const int* B, int* H, int* G, int n, int bins) {
     hist[static_cast<std::size_t>(b % bins)] += 2;
     int& best = g[static_cast<std::size_t>(1 + (i & 1))];
     best = std::max(best, b);
+    tail[static_cast<std::size_t>(2 + i % 3)] ^= b + i;
   }
   for (int k = 0; k < 4; ++k) g[static_cast<std::size_t>(4 + k)] = counts[static_cast<std::size_t>(k)];
+  for (int k = 0; k < 5; ++k) hist[static_cast<std::size_t>(bins + 1 + k)] = tail[static_cast<std::size_t>(k)];
   run(kernel, buffers, {{"n", ScalarValue::i32(n)}, {"bins", ScalarValue::i32(bins)}});
-  for (int k = 0; k <= bins; ++k) EXPECT_EQ(n_of(buffers["H"], k), hist[static_cast<std::size_t>(k)]) << "H[" << k << "]";
+  for (int k = 0; k < bins + 6; ++k) EXPECT_EQ(n_of(buffers["H"], k), hist[static_cast<std::size_t>(k)]) << "H[" << k << "]";
   for (int k = 0; k < 8; ++k) EXPECT_EQ(n_of(buffers["G"], k), g[static_cast<std::size_t>(k)]) << "G[" << k << "]";
 }
 
