@@ -433,6 +433,35 @@ extern "C" void run_region(const float* A, float* C, int n) {
   EXPECT_NEAR(buffers["C"].get(0), want, 1e-3);
 }
 
+TEST(LiftVnniOpenMp, PrivateAndFirstprivateVariablesOfAParallelRegion) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_region(const float* A, float* C, int n) {
+  float t = 0.0f;
+  float bias = 1.0f;
+  if (n > 3) bias = 2.0f;
+  float window[4];
+#pragma omp parallel private(t, window) firstprivate(bias) num_threads(4)
+  {
+#pragma omp for schedule(static)
+    for (int i = 0; i < n; ++i) {
+      t = A[i] * bias;
+      window[i % 4] = t;
+      C[i] = window[i % 4] + 1.0f;
+    }
+  }
+  C[n] = bias + t;
+}
+)");
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "t_private"));
+  EXPECT_TRUE(allocated_in_parallel_loop(kernel.body, "bias_private"));
+  const int n = 90;
+  std::mt19937 rng(23);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {n + 1})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  for (int i = 0; i < n; ++i) ASSERT_EQ(f(buffers["C"], i), f(buffers["A"], i) * 2.0f + 1.0f) << "at " << i;
+  EXPECT_EQ(f(buffers["C"], n), 2.0f);  // the originals are untouched by the copies
+}
+
 TEST(LiftVnniOpenMp, ReductionLoopWithContinueAndAnInlinedCallNestedInAParallelLoop) {
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
 static inline float square(float x) { float y = x; y *= x; return y; }
@@ -647,15 +676,16 @@ extern "C" void run_last(const float* A, float* C, int n) {
             "bad.cpp:4:52: error: a modifier of an OpenMP `lastprivate` clause is not supported by the vnni frontend");
   EXPECT_EQ(first_error(R"(#include <immintrin.h>
 extern "C" void run_region(const float* A, float* C, int n) {
-  float t = 0.0f;
-#pragma omp parallel private(t)
+  float total = 0.0f;
+#pragma omp parallel reduction(+ : total)
   {
 #pragma omp for
-    for (int i = 0; i < n; ++i) C[i] = A[i];
+    for (int i = 0; i < n; ++i) total += A[i];
   }
+  C[0] = total;
 }
 )"),
-            "bad.cpp:4:1: error: the OpenMP clause `private` on a `parallel` region is not supported by the vnni frontend");
+            "bad.cpp:4:1: error: the OpenMP clause `reduction` on a `parallel` region is not supported by the vnni frontend");
 }
 
 } // namespace
