@@ -597,6 +597,42 @@ extern "C" void run_sums(const float* A, float* C, int n) {
   EXPECT_NEAR(buffers["C"].get(1), t, 1e-3);
 }
 
+TEST(LiftVnniOpenMp, SimdPrivateLastprivateAndReductionAndAForSimdLoopOfARegion) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_simd(const float* A, float* C, int n) {
+  float s = 0.0f, last = 0.0f, p;
+#pragma omp simd private(p) lastprivate(last) reduction(+ : s)
+  for (int i = 0; i < n; ++i) {
+    p = A[i];
+    s += p;
+    last = p;
+  }
+  float best = -5.0f;
+#pragma omp parallel
+  {
+#pragma omp for simd reduction(max : best) schedule(dynamic)
+    for (int i = 0; i < n; ++i) best = A[i] > best ? A[i] : best;
+  }
+  C[0] = s;
+  C[1] = last;
+  C[2] = best;
+}
+)");
+  const int n = 45;
+  std::mt19937 rng(29);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(n, rng)}, {"C", HostBuffer(Type::f32(), {3})}};
+  run(kernel, buffers, {{"n", ScalarValue::i32(n)}});
+  double s = 0.0;
+  float best = -5.0f;
+  for (int i = 0; i < n; ++i) {
+    s += f(buffers["A"], i);
+    best = std::max(best, f(buffers["A"], i));
+  }
+  EXPECT_NEAR(buffers["C"].get(0), s, 1e-4);
+  EXPECT_EQ(f(buffers["C"], 1), f(buffers["A"], n - 1));
+  EXPECT_EQ(f(buffers["C"], 2), best);
+}
+
 TEST(LiftVnniOpenMp, SharedVariablesOfTheEnclosingCodeAreSeenByEveryThread) {
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
 extern "C" void run_table(const int* B, float* C, int* K, int n) {
