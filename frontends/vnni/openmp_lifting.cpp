@@ -4,6 +4,7 @@
 #include <llvm/Frontend/OpenMP/OMPConstants.h>
 
 #include "openmp_private_copies.hpp"
+#include "openmp_region_copies.hpp"
 #include "openmp_shared_storage.hpp"
 
 namespace xir::frontend {
@@ -26,7 +27,6 @@ void check_clauses(FunctionLifter& lifter, const clang::OMPExecutableDirective* 
     case llvm::omp::OMPC_shared:
     case llvm::omp::OMPC_proc_bind:
     case llvm::omp::OMPC_nowait:
-      break;
     case llvm::omp::OMPC_private:
     case llvm::omp::OMPC_firstprivate:
       break;
@@ -97,54 +97,6 @@ Stmt loop_directive(FunctionLifter& lifter, const clang::OMPLoopDirective* direc
   }
   return shared ? shared->finish(lifted, state.shared_slots) : lifted;
 }
-
-// The `private` and `firstprivate` variables of a parallel region: storage declared at the region's
-// start, as if in it (privatize makes it per thread), initialized from the value before the region
-// for firstprivate.
-struct RegionCopies {
-  std::vector<std::pair<const clang::VarDecl*, Binding>> originals;
-  std::vector<Buffer> buffers;
-  std::vector<Stmt> inits;
-  std::vector<std::pair<std::string, Expr>> snapshots;
-
-  RegionCopies(FunctionLifter& lifter, const std::vector<DataSharingVar>& vars, std::set<const clang::VarDecl*>& declared) {
-    for (const DataSharingVar& v : vars) {
-      const Binding* binding = lifter.binding_of(v.var);
-      if (!binding) lifter.unsupported(v.reference, "this variable in an OpenMP data-sharing clause");
-      const std::string name = lifter.fresh_name(v.var->getNameAsString() + "_private");
-      if (const auto* m = std::get_if<MutableBinding>(binding)) {
-        originals.emplace_back(v.var, *binding);
-        buffers.push_back(value_slot(name, m->type));
-        if (v.copy_in) {
-          snapshots.emplace_back(lifter.fresh_name(v.var->getNameAsString() + "_initial"),
-                                 Load::make(m->type, m->buffer, {slot_index(m->type)}));
-          inits.push_back(Store::make(name, {slot_index(m->type)}, Var::make(m->type, snapshots.back().first)));
-        }
-        lifter.bind(v.var, MutableBinding{name, m->type});
-      } else if (const auto* a = std::get_if<ArrayBinding>(binding)) {
-        if (v.copy_in) lifter.unsupported(v.reference, "an array in an OpenMP `firstprivate` clause");
-        originals.emplace_back(v.var, *binding);
-        std::vector<Expr> shape = a->dims;
-        if (a->element.is_vector()) shape.push_back(make_int(a->element.lanes));
-        buffers.push_back(Buffer::make(name, a->element.element_of(), shape, MemoryScope::Local));
-        lifter.bind(v.var, ArrayBinding{name, a->element, a->dims});
-      } else if (!std::get_if<ValueBinding>(binding) && !std::get_if<PointerBinding>(binding)) {
-        lifter.unsupported(v.reference, "a struct in an OpenMP data-sharing clause");
-      }  // values and pointers are never assigned here: a copy is the original
-      declared.insert(v.var);
-    }
-  }
-
-  /// Binds the variables back; the copies' storage around the lifted region.
-  Stmt finish(FunctionLifter& lifter, Stmt region) {
-    for (const auto& [var, binding] : originals) lifter.bind(var, binding);
-    std::vector<Stmt> stmts = inits;
-    stmts.push_back(region);
-    Stmt out = wrap_in_allocations(buffers, Block::make(std::move(stmts)));
-    for (auto it = snapshots.rbegin(); it != snapshots.rend(); ++it) out = LetStmt::make(it->first, it->second, out);
-    return out;
-  }
-};
 
 // Applies `privatized` to each parallel loop reached from `s` through allocations, lets and blocks.
 Stmt privatize_loops(Stmt s, const std::function<Stmt(const For*)>& privatized, int& count) {

@@ -442,13 +442,17 @@ extern "C" void run_region(const float* A, float* C, int n) {
   float bias = 1.0f;
   if (n > 3) bias = 2.0f;
   float window[4];
+  float offset = 0.0f;
+  if (n > 1) offset = 1.0f;
 #pragma omp parallel private(t, window) firstprivate(bias) num_threads(4)
   {
+    float scratch[2];
 #pragma omp for schedule(static)
     for (int i = 0; i < n; ++i) {
       t = A[i] * bias;
       window[i % 4] = t;
-      C[i] = window[i % 4] + 1.0f;
+      scratch[i % 2] = offset;
+      C[i] = window[i % 4] + scratch[i % 2];
     }
   }
   C[n] = bias + t;
