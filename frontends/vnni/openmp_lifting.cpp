@@ -86,7 +86,7 @@ Stmt loop_directive(FunctionLifter& lifter, const clang::OMPLoopDirective* direc
     if (const auto* ref = llvm::dyn_cast_or_null<clang::DeclRefExpr>(counter ? counter->IgnoreParenImpCasts() : nullptr))
       if (const auto* var = llvm::dyn_cast<clang::VarDecl>(ref->getDecl())) not_shared.insert(var);
   std::optional<SharedStorage> shared;
-  if (kind == ForKind::Parallel) shared.emplace(lifter, body, not_shared);
+  if (kind == ForKind::Parallel) shared.emplace(lifter, body, not_shared, state.shared_slots);
   Stmt lifted;
   if (vars.empty()) {
     lifted = parallel_loop(lifter, body, directive, state);
@@ -95,7 +95,7 @@ Stmt loop_directive(FunctionLifter& lifter, const clang::OMPLoopDirective* direc
     Stmt nest = parallel_loop(lifter, body, directive, state);
     lifted = copies.finish(nest, static_cast<int>(directive->getLoopsNumber()), kind, state.shared_slots);
   }
-  return shared ? shared->finish(lifted, state.shared_slots) : lifted;
+  return shared ? shared->finish(lifted) : lifted;
 }
 
 // Applies `privatized` to each parallel loop reached from `s` through allocations, lets and blocks.

@@ -33,7 +33,8 @@ Stmt copy_elements(FunctionLifter& lifter, const std::string& from, const std::s
 } // namespace
 
 SharedStorage::SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop,
-                             const std::set<const clang::VarDecl*>& excluded)
+                             const std::set<const clang::VarDecl*>& excluded,
+                             std::set<std::string>& shared_slots)
     : lifter_(lifter) {
   std::vector<const clang::VarDecl*> uses;
   collect_uses(loop, uses);
@@ -42,11 +43,12 @@ SharedStorage::SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop,
     const Binding* binding = lifter.binding_of(var);  // none: declared inside the loop
     if (!binding) continue;
     const std::string name = lifter.fresh_name(var->getNameAsString() + "_shared");
-    if (const auto* m = std::get_if<MutableBinding>(binding)) {
+    if (const auto* m = std::get_if<MutableBinding>(binding); m && !shared_slots.count(m->buffer)) {
       Buffer host = Buffer::make(name, m->type.element_of(), {make_int(m->type.lanes)}, MemoryScope::Host);
       shared_.push_back(Shared{var, *binding, host, m->buffer, m->type});
       lifter.bind(var, MutableBinding{name, m->type});
-    } else if (const auto* a = std::get_if<ArrayBinding>(binding); a && var->getType()->isArrayType()) {
+    } else if (const auto* a = std::get_if<ArrayBinding>(binding);
+               a && var->getType()->isArrayType() && !shared_slots.count(a->buffer)) {
       // A C array (a std::vector's storage is on the host already).
       std::vector<Expr> shape = a->dims;
       if (a->element.is_vector()) shape.push_back(make_int(a->element.lanes));
@@ -55,16 +57,16 @@ SharedStorage::SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop,
       lifter.bind(var, ArrayBinding{name, a->element, a->dims});
     }
   }
+  for (const Shared& s : shared_) shared_slots.insert(s.host.name);
 }
 
-Stmt SharedStorage::finish(Stmt loop, std::set<std::string>& shared_slots) {
+Stmt SharedStorage::finish(Stmt loop) {
   if (shared_.empty()) return loop;
   std::vector<Stmt> copy_in, copy_out;
   std::vector<Buffer> buffers;
   for (const Shared& s : shared_) {
     lifter_.bind(s.var, s.original);
     buffers.push_back(s.host);
-    shared_slots.insert(s.host.name);
     if (std::get_if<MutableBinding>(&s.original)) {
       const Expr index = slot_index(s.element);
       copy_in.push_back(Store::make(s.host.name, {index}, Load::make(s.element, s.local, {index})));

@@ -16,14 +16,15 @@ namespace xir::frontend {
 class SharedStorage {
 public:
   /// Binds each mutable scalar or array of the enclosing code that `loop` uses, other than those in
-  /// `excluded`, to host storage, for lifting the loop.
-  SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop, const std::set<const clang::VarDecl*>& excluded);
+  /// `excluded` and those in host storage already (`shared_slots`, where the new host buffers are
+  /// recorded), to host storage, for lifting the loop.
+  SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop, const std::set<const clang::VarDecl*>& excluded,
+                std::set<std::string>& shared_slots);
   SharedStorage(const SharedStorage&) = delete;
   SharedStorage& operator=(const SharedStorage&) = delete;
 
-  /// Binds the variables back and puts the copies around the lifted loop. Records the host buffers
-  /// in `shared_slots`.
-  Stmt finish(Stmt loop, std::set<std::string>& shared_slots);
+  /// Binds the variables back and puts the copies around the lifted loop.
+  Stmt finish(Stmt loop);
 
 private:
   struct Shared {

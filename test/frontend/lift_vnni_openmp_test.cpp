@@ -663,6 +663,35 @@ extern "C" void run_table(const int* B, float* C, int* K, int n) {
   for (int k = 0; k < 8; ++k) EXPECT_EQ(n_of(buffers["K"], k), k + 1);
 }
 
+TEST(LiftVnniOpenMp, NestedParallelLoopsShareTheOuterAndThePerIterationVariables) {
+  const Kernel kernel = lift_one(R"(#include <immintrin.h>
+extern "C" void run_nest(const float* A, float* C, int rows, int cols) {
+  float scale = 1.0f;
+  if (rows > 2) scale = 3.0f;
+  float sums[8];
+#pragma omp parallel for
+  for (int r = 0; r < rows; ++r) {
+    float shift = 0.0f;
+    shift += r;
+#pragma omp parallel for
+    for (int c = 0; c < cols; ++c) C[r * cols + c] = A[r * cols + c] * scale + shift;
+    sums[r] = shift * 2.0f;
+  }
+  for (int r = 0; r < rows; ++r) C[rows * cols + r] = sums[r];
+}
+)");
+  const int rows = 6, cols = 21;
+  std::mt19937 rng(27);
+  std::map<std::string, HostBuffer> buffers{{"A", random_floats(rows * cols, rng)},
+                                            {"C", HostBuffer(Type::f32(), {rows * cols + rows})}};
+  run(kernel, buffers, {{"rows", ScalarValue::i32(rows)}, {"cols", ScalarValue::i32(cols)}});
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < cols; ++c)
+      ASSERT_EQ(f(buffers["C"], r * cols + c), f(buffers["A"], r * cols + c) * 3.0f + r) << r << ", " << c;
+    EXPECT_EQ(f(buffers["C"], rows * cols + r), 2.0f * r);
+  }
+}
+
 TEST(LiftVnniOpenMp, ASharedTemporaryWrittenByEveryIterationIsARace) {
   // Without private(t), OpenMP shares t: the threads race on it, and the interpreter says so.
   const Kernel kernel = lift_one(R"(#include <immintrin.h>
