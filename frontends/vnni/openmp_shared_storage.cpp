@@ -42,14 +42,16 @@ SharedStorage::SharedStorage(FunctionLifter& lifter, const clang::Stmt* loop,
     if (excluded.count(var)) continue;
     const Binding* binding = lifter.binding_of(var);  // none: declared inside the loop
     if (!binding) continue;
-    const std::string name = lifter.fresh_name(var->getNameAsString() + "_shared");
+    const auto host_name = [&] { return lifter.fresh_name(var->getNameAsString() + "_shared"); };
     if (const auto* m = std::get_if<MutableBinding>(binding); m && !shared_slots.count(m->buffer)) {
+      const std::string name = host_name();
       Buffer host = Buffer::make(name, m->type.element_of(), {make_int(m->type.lanes)}, MemoryScope::Host);
       shared_.push_back(Shared{var, *binding, host, m->buffer, m->type});
       lifter.bind(var, MutableBinding{name, m->type});
     } else if (const auto* a = std::get_if<ArrayBinding>(binding);
                a && var->getType()->isArrayType() && !shared_slots.count(a->buffer)) {
       // A C array (a std::vector's storage is on the host already).
+      const std::string name = host_name();
       std::vector<Expr> shape = a->dims;
       if (a->element.is_vector()) shape.push_back(make_int(a->element.lanes));
       shared_.push_back(Shared{var, *binding, Buffer::make(name, a->element.element_of(), shape, MemoryScope::Host),
