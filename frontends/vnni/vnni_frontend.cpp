@@ -19,7 +19,7 @@ std::optional<Expr> constant_float_call(FunctionLifter& lifter, const clang::Cal
   return make_float(result.Val.getFloat().convertToDouble(), *type);
 }
 
-DialectHooks make_vnni_hooks(int& collapsed) {
+DialectHooks make_vnni_hooks(OpenMpState& openmp) {
   DialectHooks hooks;
   hooks.dialect = Dialect::Vnni;
   hooks.name = "vnni";
@@ -36,15 +36,15 @@ DialectHooks make_vnni_hooks(int& collapsed) {
     return lift_math_call(lifter, call);
   };
   hooks.declaration_scope = [](const clang::VarDecl*) -> std::optional<MemoryScope> { return std::nullopt; };
-  hooks.lift_statement = [&collapsed](FunctionLifter& lifter, const clang::Stmt* s) {
-    return lift_openmp(lifter, s, collapsed);
+  hooks.lift_statement = [&openmp](FunctionLifter& lifter, const clang::Stmt* s) {
+    return lift_openmp(lifter, s, openmp);
   };
   return hooks;
 }
 
 Kernel lift_entry(clang::ASTContext& context, const clang::FunctionDecl* entry) {
-  int collapsed = 0;
-  const DialectHooks hooks = make_vnni_hooks(collapsed);
+  OpenMpState openmp;
+  const DialectHooks hooks = make_vnni_hooks(openmp);
   FunctionLifter lifter(context, hooks);
   std::vector<Param> params, extents;
   bind_kernel_parameters(lifter, entry, params, extents, MemoryScope::Host);

@@ -327,13 +327,12 @@ TEST(LiftVnni, UnsupportedConstructsAreLocatedDiagnostics) {
   };
   EXPECT_EQ(first_error(R"(#include <immintrin.h>
 extern "C" void run_total(const float* A, float* C, int n) {
-  float total = 0.0f;
-#pragma omp parallel for reduction(+ : total)
-  for (int i = 0; i < n; ++i) total += A[i];
-  C[0] = total;
+  int k = 0;
+#pragma omp parallel for linear(k : 1)
+  for (int i = 0; i < n; ++i) C[i] = A[i] + k;
 }
 )"),
-            "bad.cpp:4:1: error: the OpenMP clause `reduction` is not supported by the vnni frontend");
+            "bad.cpp:4:1: error: the OpenMP clause `linear` is not supported by the vnni frontend");
   EXPECT_EQ(first_error(R"(#include <immintrin.h>
 extern "C" void run_copy(const float* A, float* C) {
   _mm512_storeu_ps(C, _mm512_sqrt_ps(_mm512_rsqrt14_ps(_mm512_loadu_ps(A))));

@@ -1,0 +1,9 @@
+// expect: 6:40: a multi-dimensional array section in an OpenMP `reduction` clause
+
+#include <immintrin.h>
+extern "C" void run_histogram(const int* B, int* H, int n) {
+  int counts[2][2] = {{0, 0}, {0, 0}};
+#pragma omp parallel for reduction(+ : counts[0:2][0:2])
+  for (int i = 0; i < n; ++i) counts[B[i] & 1][(B[i] >> 1) & 1] += 1;
+  for (int k = 0; k < 4; ++k) H[k] = counts[k / 2][k % 2];
+}
