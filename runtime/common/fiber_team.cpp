@@ -1,8 +1,7 @@
 #include "xir_runtime/fiber_team.h"
 
+#include "fiber_switch.h"
 #include "stack_pool.h"
-
-#include <boost/context/fiber.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,7 +13,6 @@
 #include <vector>
 
 namespace xir::runtime {
-namespace ctx = boost::context;
 namespace {
 
 enum class MemberState { runnable, at_barrier, in_collective, finished };
@@ -31,33 +29,26 @@ struct Subgroup {
   void *lane_data[64] = {};
 };
 
-// Hands out one preallocated stack to boost::context; the region owns the memory.
-struct FixedStack {
-  ctx::stack_context stack;
-  ctx::stack_context allocate() { return stack; }
-  void deallocate(ctx::stack_context &) noexcept {}
-};
-
 struct Team {
   const TeamOptions *options = nullptr;
   MemberEntry entry = nullptr;
   void *context = nullptr;
   std::vector<Member> members;
   std::vector<Subgroup> subgroups;
-  // Suspended continuations: slot i for member i, the last slot for the scheduler. A member that
-  // blocks switches straight to the next runnable member of the pass (one context switch per
-  // block), and only the end of a pass goes back to the scheduler.
-  std::vector<ctx::fiber> slots;
+  // Saved contexts: slot i for member i, the last slot for the scheduler. A member that blocks
+  // switches straight to the next runnable member of the pass (one context switch per block), and
+  // only the end of a pass goes back to the scheduler.
+  std::vector<void *> slots;
   unsigned scheduler_slot = 0;
   std::vector<unsigned> order;
   std::size_t position = 0; // entries of `order` visited in the current pass
   bool backwards = false;   // this pass walks `order` from its end
-  unsigned previous = 0;    // slot of whoever switched to the running context
   unsigned current = 0;
   unsigned alive = 0;
   unsigned at_barrier = 0;
   int barrier_sum = 0;
   int released_barrier_sum = 0;
+  bool unwinding = false; // resuming deadlocked members only to unwind them
   std::string error;
 };
 
@@ -70,15 +61,13 @@ __attribute__((always_inline)) inline Team &team() {
 
 // Starts loading the saved context of the member that will probably run after the next one: a
 // switch otherwise stalls on its first pops from a stack that left the cache while the other
-// members of the block ran. (A suspended boost::context::fiber is one pointer: its saved stack top.)
+// members of the block ran. Four lines cover the saved registers and the kernel frame above them.
 __attribute__((always_inline)) inline void prefetch_following(const Team &t) {
   const std::size_t count = t.order.size();
   if (t.position >= count) return;
   const unsigned following = t.order[t.backwards ? count - 1 - t.position : t.position];
-  static_assert(sizeof(ctx::fiber) == sizeof(void *));
-  const char *saved = *reinterpret_cast<const char *const *>(&t.slots[following]);
-  if (!saved) return;
-  for (int line = 0; line < 8; ++line) __builtin_prefetch(saved + 64 * line);
+  const char *saved = static_cast<const char *>(t.slots[following]);
+  for (int line = 0; line < 4; ++line) __builtin_prefetch(saved + 64 * line);
 }
 
 // Next runnable member of the pass (becoming the current one), or the scheduler at the pass end.
@@ -97,15 +86,19 @@ __attribute__((always_inline)) inline unsigned next_in_pass(Team &t) {
   return t.scheduler_slot;
 }
 
-// Suspends the running member `self` and continues the pass. Inlined into the barrier and the
-// collective so a switch costs one call level: after a stack switch every `ret` up the call
-// chain is mispredicted (the return-address predictor still holds the other fiber's calls).
-__attribute__((always_inline)) inline void switch_away(Team &t, unsigned self) {
+// Suspends the running member `self` and continues the pass; returns the released barrier sum.
+// Inlined into the barrier and the collective, whose last act it is: the switch is a tail call, so
+// their frames are gone while the member is suspended and it resumes straight in the kernel.
+__attribute__((always_inline)) inline int switch_away(Team &t, unsigned self) {
   const unsigned next = next_in_pass(t);
-  t.previous = self;
-  ctx::fiber from = std::move(t.slots[next]).resume();
-  t.slots[t.previous] = std::move(from);
-  t.current = self;
+  return fiber_switch(&t.slots[self], t.slots[next], t.released_barrier_sum);
+}
+
+// A barrier or collective reached while deadlocked members unwind: from a destructor it returns at
+// once (nothing else runs any more); otherwise the member swallowed the unwind and is sent again.
+int unwinding_builtin() {
+  if (std::uncaught_exceptions() == 0) throw FiberUnwind{};
+  return 0;
 }
 
 std::uint64_t lane_bit(unsigned lane) { return std::uint64_t{1} << lane; }
@@ -134,26 +127,26 @@ void member_returned(Team &t, unsigned member) {
     complete_collective(t, group, member / width, ~0u);
 }
 
-ctx::fiber start_member(Team &t, unsigned index, void *stack_top, std::size_t stack_bytes) {
-  ctx::stack_context stack;
-  stack.size = stack_bytes;
-  stack.sp = stack_top;
-  return ctx::fiber(std::allocator_arg, FixedStack{stack}, [&t, index](ctx::fiber &&from) {
-    t.slots[t.previous] = std::move(from);
-    try {
-      t.entry(t.context, index);
-    } catch (const ctx::detail::forced_unwind &) {
-      throw;
-    } catch (const std::exception &e) {
-      if (t.error.empty()) t.error = e.what();
-    } catch (...) {
-      if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
-    }
+// The first frame of every member's fiber; `t.current` is the member when it starts.
+[[noreturn]] void member_main(void *team) {
+  Team &t = *static_cast<Team *>(team);
+  const unsigned index = t.current;
+  try {
+    t.entry(t.context, index);
+  } catch (const FiberUnwind &) {
+  } catch (const std::exception &e) {
+    if (t.error.empty()) t.error = e.what();
+  } catch (...) {
+    if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
+  }
+  if (t.unwinding) {
+    t.members[index].state = MemberState::finished;
+    fiber_switch(&t.slots[index], t.slots[t.scheduler_slot], 0);
+  } else {
     member_returned(t, index);
-    const unsigned next = next_in_pass(t);
-    t.previous = index; // receives this finished fiber's (empty) continuation
-    return std::move(t.slots[next]);
-  });
+    fiber_switch(&t.slots[index], t.slots[next_in_pass(t)], t.released_barrier_sum);
+  }
+  __builtin_unreachable(); // a finished member is never resumed
 }
 
 std::uint64_t next_random(std::uint64_t &state) { // splitmix64
@@ -225,7 +218,7 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
   t.slots.resize(options.members + 1);
   t.scheduler_slot = options.members;
   for (unsigned i = 0; i < options.members; ++i)
-    t.slots[i] = start_member(t, i, region->stack_top(i), region->stack_bytes());
+    t.slots[i] = fiber_prepare(region->stack_top(i), region->stack_bytes(), &member_main, &t);
 
   Team *outer = active_team;
   active_team = &t;
@@ -240,11 +233,8 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
     t.position = 0;
     const unsigned first = next_in_pass(t);
     const bool ran = first != t.scheduler_slot;
-    if (ran) { // runs the whole pass, members handing over to each other
-      t.previous = t.scheduler_slot;
-      ctx::fiber from = std::move(t.slots[first]).resume();
-      t.slots[t.previous] = std::move(from);
-    }
+    if (ran) // runs the whole pass, members handing over to each other
+      fiber_switch(&t.slots[t.scheduler_slot], t.slots[first], t.released_barrier_sum);
     if (t.alive > 0 && t.at_barrier == t.alive) {
       for (Member &m : t.members)
         if (m.state == MemberState::at_barrier) m.state = MemberState::runnable;
@@ -258,8 +248,13 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
       break;
     }
   }
-  // Unwind members left blocked by a deadlock: destroying a suspended fiber unwinds its stack.
-  for (unsigned i = 0; i < options.members; ++i) t.slots[i] = ctx::fiber();
+  // Unwind members left blocked by a deadlock, one at a time, each switching back when done.
+  t.unwinding = true;
+  for (unsigned i = 0; i < options.members; ++i) {
+    if (t.members[i].state == MemberState::finished) continue;
+    t.current = i;
+    fiber_switch_unwinding(&t.slots[t.scheduler_slot], t.slots[i]);
+  }
   active_team = outer;
   release_stack_region(region);
   if (outcome.ok && !t.error.empty()) outcome = {false, t.error};
@@ -270,16 +265,21 @@ unsigned current_member() { return team().current; }
 
 int team_barrier(int contribution) {
   Team &t = team();
+  if (t.unwinding) [[unlikely]]
+    return unwinding_builtin();
   const unsigned self = t.current;
   t.members[self].state = MemberState::at_barrier;
   ++t.at_barrier;
   t.barrier_sum += contribution;
-  switch_away(t, self);
-  return t.released_barrier_sum;
+  return switch_away(t, self);
 }
 
 void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
   Team &t = team();
+  if (t.unwinding) [[unlikely]] {
+    unwinding_builtin();
+    return;
+  }
   const unsigned self = t.current;
   const unsigned width = t.options->subgroup_size;
   const unsigned lane = self % width;
