@@ -40,9 +40,11 @@ struct Team {
   // only the end of a pass goes back to the scheduler.
   std::vector<void *> slots;
   unsigned scheduler_slot = 0;
-  std::vector<unsigned> order;
-  std::size_t position = 0; // entries of `order` visited in the current pass
-  bool backwards = false;   // this pass walks `order` from its end
+  std::vector<unsigned> order, reversed_order;
+  const unsigned *cursor = nullptr;   // next entry of the pass's order to visit
+  const unsigned *pass_end = nullptr; // end of the pass's order
+  MemberView *view_slot = nullptr;
+  const MemberView *member_views = nullptr;
   unsigned current = 0;
   unsigned alive = 0;
   unsigned at_barrier = 0;
@@ -63,23 +65,19 @@ __attribute__((always_inline)) inline Team &team() {
 // switch otherwise stalls on its first pops from a stack that left the cache while the other
 // members of the block ran. Four lines cover the saved registers and the kernel frame above them.
 __attribute__((always_inline)) inline void prefetch_following(const Team &t) {
-  const std::size_t count = t.order.size();
-  if (t.position >= count) return;
-  const unsigned following = t.order[t.backwards ? count - 1 - t.position : t.position];
-  const char *saved = static_cast<const char *>(t.slots[following]);
+  if (t.cursor == t.pass_end) return;
+  const char *saved = static_cast<const char *>(t.slots[*t.cursor]);
   for (int line = 0; line < 4; ++line) __builtin_prefetch(saved + 64 * line);
 }
 
 // Next runnable member of the pass (becoming the current one), or the scheduler at the pass end.
 __attribute__((always_inline)) inline unsigned next_in_pass(Team &t) {
-  const std::size_t count = t.order.size();
-  while (t.position < count) {
-    const std::size_t at = t.position++;
-    const unsigned member = t.order[t.backwards ? count - 1 - at : at];
+  while (t.cursor != t.pass_end) {
+    const unsigned member = *t.cursor++;
     if (t.members[member].state == MemberState::runnable) {
       prefetch_following(t);
       t.current = member;
-      if (t.options->view_slot) std::memcpy(t.options->view_slot, t.options->member_views[member], sizeof(MemberView));
+      if (t.view_slot) std::memcpy(t.view_slot, t.member_views[member], sizeof(MemberView));
       return member;
     }
   }
@@ -205,6 +203,8 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
     return {false, "subgroup size must be between 1 and 64"};
   Team t;
   t.options = &options;
+  t.view_slot = options.view_slot;
+  t.member_views = options.member_views;
   t.entry = entry;
   t.context = context;
   t.members.resize(options.members);
@@ -223,21 +223,26 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
   Team *outer = active_team;
   active_team = &t;
   t.order.resize(options.members);
+  t.reversed_order.resize(options.members);
   std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
   TeamOutcome outcome;
   // Passes walk the order forwards and backwards in turn; a shuffled order is redrawn every
   // fourth pass. Either way some thread of every pair runs first in some phase.
   for (unsigned pass = 0; t.alive > 0; ++pass) {
-    if (pass % 4 == 0) order_for_pass(t.order, options.order, rng);
-    t.backwards = options.order == ScheduleOrder::shuffled && pass % 2 == 1;
-    t.position = 0;
+    if (pass % 4 == 0) {
+      order_for_pass(t.order, options.order, rng);
+      std::reverse_copy(t.order.begin(), t.order.end(), t.reversed_order.begin());
+    }
+    const bool backwards = options.order == ScheduleOrder::shuffled && pass % 2 == 1;
+    t.cursor = backwards ? t.reversed_order.data() : t.order.data();
+    t.pass_end = t.cursor + options.members;
     const unsigned first = next_in_pass(t);
     const bool ran = first != t.scheduler_slot;
     if (ran) // runs the whole pass, members handing over to each other
       fiber_switch(&t.slots[t.scheduler_slot], t.slots[first], t.released_barrier_sum);
     if (t.alive > 0 && t.at_barrier == t.alive) {
-      for (Member &m : t.members)
-        if (m.state == MemberState::at_barrier) m.state = MemberState::runnable;
+      for (Member &m : t.members) // every member still alive is at the barrier
+        m.state = m.state == MemberState::finished ? MemberState::finished : MemberState::runnable;
       t.released_barrier_sum = t.barrier_sum;
       t.barrier_sum = 0;
       t.at_barrier = 0;
