@@ -29,6 +29,8 @@ struct Subgroup {
   void *lane_data[64] = {};
 };
 
+} // namespace
+
 struct Team {
   const TeamOptions *options = nullptr;
   MemberEntry entry = nullptr;
@@ -54,12 +56,16 @@ struct Team {
   std::string error;
 };
 
-thread_local Team *active_team = nullptr;
+__thread Team *running_team = nullptr;
 
-__attribute__((always_inline)) inline Team &team() {
-  if (!active_team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
-  return *active_team;
+namespace {
+
+__attribute__((always_inline)) inline Team &checked(Team *team) {
+  if (!team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
+  return *team;
 }
+
+__attribute__((always_inline)) inline Team &team() { return checked(running_team); }
 
 // Starts loading the saved context of the member that will probably run after the next one: a
 // switch otherwise stalls on its first pops from a stack that left the cache while the other
@@ -220,8 +226,8 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
   for (unsigned i = 0; i < options.members; ++i)
     t.slots[i] = fiber_prepare(region->stack_top(i), region->stack_bytes(), &member_main, &t);
 
-  Team *outer = active_team;
-  active_team = &t;
+  Team *outer = running_team;
+  running_team = &t;
   t.order.resize(options.members);
   t.reversed_order.resize(options.members);
   std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
@@ -260,7 +266,7 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
     t.current = i;
     fiber_switch_unwinding(&t.slots[t.scheduler_slot], t.slots[i]);
   }
-  active_team = outer;
+  running_team = outer;
   release_stack_region(region);
   if (outcome.ok && !t.error.empty()) outcome = {false, t.error};
   return outcome;
@@ -268,8 +274,8 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
 
 unsigned current_member() { return team().current; }
 
-int team_barrier(int contribution) {
-  Team &t = team();
+int team_barrier_of(Team *team, int contribution) {
+  Team &t = checked(team);
   if (t.unwinding) [[unlikely]]
     return unwinding_builtin();
   const unsigned self = t.current;
@@ -279,8 +285,8 @@ int team_barrier(int contribution) {
   return switch_away(t, self);
 }
 
-void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
-  Team &t = team();
+void subgroup_collective_of(Team *team, void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
+  Team &t = checked(team);
   if (t.unwinding) [[unlikely]] {
     unwinding_builtin();
     return;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 namespace xir::runtime {
@@ -135,6 +136,13 @@ TEST(FiberTeam, DeadlockedMembersUnwindAndRunDestructors) {
     EXPECT_EQ(count.passed, 0);
     EXPECT_EQ(count.destroyed, 16) << "every member's local is destroyed, blocked ones by unwinding";
   }
+}
+
+TEST(FiberTeam, BuiltinsOutsideATeamThrow) {
+  EXPECT_EQ(running_team, nullptr);
+  EXPECT_THROW(team_barrier(), std::logic_error);
+  SumSlot slot{1, 0};
+  EXPECT_THROW(subgroup_collective(&slot, &combine_sum, 1), std::logic_error);
 }
 
 TEST(GuardedHeap, ReportsWritesPastEitherEnd) {
