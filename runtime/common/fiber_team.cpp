@@ -1,8 +1,7 @@
 #include "xir_runtime/fiber_team.h"
 
+#include "fiber_switch.h"
 #include "stack_pool.h"
-
-#include <boost/context/fiber.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,7 +13,6 @@
 #include <vector>
 
 namespace xir::runtime {
-namespace ctx = boost::context;
 namespace {
 
 enum class MemberState { runnable, at_barrier, in_collective, finished };
@@ -31,12 +29,7 @@ struct Subgroup {
   void *lane_data[64] = {};
 };
 
-// Hands out one preallocated stack to boost::context; the region owns the memory.
-struct FixedStack {
-  ctx::stack_context stack;
-  ctx::stack_context allocate() { return stack; }
-  void deallocate(ctx::stack_context &) noexcept {}
-};
+} // namespace
 
 struct Team {
   const TeamOptions *options = nullptr;
@@ -44,68 +37,72 @@ struct Team {
   void *context = nullptr;
   std::vector<Member> members;
   std::vector<Subgroup> subgroups;
-  // Suspended continuations: slot i for member i, the last slot for the scheduler. A member that
-  // blocks switches straight to the next runnable member of the pass (one context switch per
-  // block), and only the end of a pass goes back to the scheduler.
-  std::vector<ctx::fiber> slots;
+  // Saved contexts: slot i for member i, the last slot for the scheduler. A member that blocks
+  // switches straight to the next runnable member of the pass (one context switch per block), and
+  // only the end of a pass goes back to the scheduler.
+  std::vector<void *> slots;
   unsigned scheduler_slot = 0;
-  std::vector<unsigned> order;
-  std::size_t position = 0; // entries of `order` visited in the current pass
-  bool backwards = false;   // this pass walks `order` from its end
-  unsigned previous = 0;    // slot of whoever switched to the running context
+  std::vector<unsigned> order, reversed_order;
+  const unsigned *cursor = nullptr;   // next entry of the pass's order to visit
+  const unsigned *pass_end = nullptr; // end of the pass's order
+  MemberView *view_slot = nullptr;
+  const MemberView *member_views = nullptr;
   unsigned current = 0;
   unsigned alive = 0;
   unsigned at_barrier = 0;
   int barrier_sum = 0;
   int released_barrier_sum = 0;
+  bool unwinding = false; // resuming deadlocked members only to unwind them
   std::string error;
 };
 
-thread_local Team *active_team = nullptr;
+__thread Team *running_team = nullptr;
 
-__attribute__((always_inline)) inline Team &team() {
-  if (!active_team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
-  return *active_team;
+namespace {
+
+__attribute__((always_inline)) inline Team &checked(Team *team) {
+  if (!team) throw std::logic_error("xir runtime: a block-level builtin was called outside a kernel");
+  return *team;
 }
+
+__attribute__((always_inline)) inline Team &team() { return checked(running_team); }
 
 // Starts loading the saved context of the member that will probably run after the next one: a
 // switch otherwise stalls on its first pops from a stack that left the cache while the other
-// members of the block ran. (A suspended boost::context::fiber is one pointer: its saved stack top.)
+// members of the block ran. Four lines cover the saved registers and the kernel frame above them.
 __attribute__((always_inline)) inline void prefetch_following(const Team &t) {
-  const std::size_t count = t.order.size();
-  if (t.position >= count) return;
-  const unsigned following = t.order[t.backwards ? count - 1 - t.position : t.position];
-  static_assert(sizeof(ctx::fiber) == sizeof(void *));
-  const char *saved = *reinterpret_cast<const char *const *>(&t.slots[following]);
-  if (!saved) return;
-  for (int line = 0; line < 8; ++line) __builtin_prefetch(saved + 64 * line);
+  if (t.cursor == t.pass_end) return;
+  const char *saved = static_cast<const char *>(t.slots[*t.cursor]);
+  for (int line = 0; line < 4; ++line) __builtin_prefetch(saved + 64 * line);
 }
 
 // Next runnable member of the pass (becoming the current one), or the scheduler at the pass end.
 __attribute__((always_inline)) inline unsigned next_in_pass(Team &t) {
-  const std::size_t count = t.order.size();
-  while (t.position < count) {
-    const std::size_t at = t.position++;
-    const unsigned member = t.order[t.backwards ? count - 1 - at : at];
+  while (t.cursor != t.pass_end) {
+    const unsigned member = *t.cursor++;
     if (t.members[member].state == MemberState::runnable) {
       prefetch_following(t);
       t.current = member;
-      if (t.options->view_slot) std::memcpy(t.options->view_slot, t.options->member_views[member], sizeof(MemberView));
+      if (t.view_slot) std::memcpy(t.view_slot, t.member_views[member], sizeof(MemberView));
       return member;
     }
   }
   return t.scheduler_slot;
 }
 
-// Suspends the running member `self` and continues the pass. Inlined into the barrier and the
-// collective so a switch costs one call level: after a stack switch every `ret` up the call
-// chain is mispredicted (the return-address predictor still holds the other fiber's calls).
-__attribute__((always_inline)) inline void switch_away(Team &t, unsigned self) {
+// Suspends the running member `self` and continues the pass; returns the released barrier sum.
+// Inlined into the barrier and the collective, whose last act it is: the switch is a tail call, so
+// their frames are gone while the member is suspended and it resumes straight in the kernel.
+__attribute__((always_inline)) inline int switch_away(Team &t, unsigned self) {
   const unsigned next = next_in_pass(t);
-  t.previous = self;
-  ctx::fiber from = std::move(t.slots[next]).resume();
-  t.slots[t.previous] = std::move(from);
-  t.current = self;
+  return fiber_switch(&t.slots[self], t.slots[next], t.released_barrier_sum);
+}
+
+// A barrier or collective reached while deadlocked members unwind: from a destructor it returns at
+// once (nothing else runs any more); otherwise the member swallowed the unwind and is sent again.
+int unwinding_builtin() {
+  if (std::uncaught_exceptions() == 0) throw FiberUnwind{};
+  return 0;
 }
 
 std::uint64_t lane_bit(unsigned lane) { return std::uint64_t{1} << lane; }
@@ -134,26 +131,26 @@ void member_returned(Team &t, unsigned member) {
     complete_collective(t, group, member / width, ~0u);
 }
 
-ctx::fiber start_member(Team &t, unsigned index, void *stack_top, std::size_t stack_bytes) {
-  ctx::stack_context stack;
-  stack.size = stack_bytes;
-  stack.sp = stack_top;
-  return ctx::fiber(std::allocator_arg, FixedStack{stack}, [&t, index](ctx::fiber &&from) {
-    t.slots[t.previous] = std::move(from);
-    try {
-      t.entry(t.context, index);
-    } catch (const ctx::detail::forced_unwind &) {
-      throw;
-    } catch (const std::exception &e) {
-      if (t.error.empty()) t.error = e.what();
-    } catch (...) {
-      if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
-    }
+// The first frame of every member's fiber; `t.current` is the member when it starts.
+[[noreturn]] void member_main(void *team) {
+  Team &t = *static_cast<Team *>(team);
+  const unsigned index = t.current;
+  try {
+    t.entry(t.context, index);
+  } catch (const FiberUnwind &) {
+  } catch (const std::exception &e) {
+    if (t.error.empty()) t.error = e.what();
+  } catch (...) {
+    if (t.error.empty()) t.error = "unknown exception escaped a kernel thread";
+  }
+  if (t.unwinding) {
+    t.members[index].state = MemberState::finished;
+    fiber_switch(&t.slots[index], t.slots[t.scheduler_slot], 0);
+  } else {
     member_returned(t, index);
-    const unsigned next = next_in_pass(t);
-    t.previous = index; // receives this finished fiber's (empty) continuation
-    return std::move(t.slots[next]);
-  });
+    fiber_switch(&t.slots[index], t.slots[next_in_pass(t)], t.released_barrier_sum);
+  }
+  __builtin_unreachable(); // a finished member is never resumed
 }
 
 std::uint64_t next_random(std::uint64_t &state) { // splitmix64
@@ -212,6 +209,8 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
     return {false, "subgroup size must be between 1 and 64"};
   Team t;
   t.options = &options;
+  t.view_slot = options.view_slot;
+  t.member_views = options.member_views;
   t.entry = entry;
   t.context = context;
   t.members.resize(options.members);
@@ -225,29 +224,31 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
   t.slots.resize(options.members + 1);
   t.scheduler_slot = options.members;
   for (unsigned i = 0; i < options.members; ++i)
-    t.slots[i] = start_member(t, i, region->stack_top(i), region->stack_bytes());
+    t.slots[i] = fiber_prepare(region->stack_top(i), region->stack_bytes(), &member_main, &t);
 
-  Team *outer = active_team;
-  active_team = &t;
+  Team *outer = running_team;
+  running_team = &t;
   t.order.resize(options.members);
+  t.reversed_order.resize(options.members);
   std::uint64_t rng = options.seed * 0x2545f4914f6cdd1dull + 1;
   TeamOutcome outcome;
   // Passes walk the order forwards and backwards in turn; a shuffled order is redrawn every
   // fourth pass. Either way some thread of every pair runs first in some phase.
   for (unsigned pass = 0; t.alive > 0; ++pass) {
-    if (pass % 4 == 0) order_for_pass(t.order, options.order, rng);
-    t.backwards = options.order == ScheduleOrder::shuffled && pass % 2 == 1;
-    t.position = 0;
+    if (pass % 4 == 0) {
+      order_for_pass(t.order, options.order, rng);
+      std::reverse_copy(t.order.begin(), t.order.end(), t.reversed_order.begin());
+    }
+    const bool backwards = options.order == ScheduleOrder::shuffled && pass % 2 == 1;
+    t.cursor = backwards ? t.reversed_order.data() : t.order.data();
+    t.pass_end = t.cursor + options.members;
     const unsigned first = next_in_pass(t);
     const bool ran = first != t.scheduler_slot;
-    if (ran) { // runs the whole pass, members handing over to each other
-      t.previous = t.scheduler_slot;
-      ctx::fiber from = std::move(t.slots[first]).resume();
-      t.slots[t.previous] = std::move(from);
-    }
+    if (ran) // runs the whole pass, members handing over to each other
+      fiber_switch(&t.slots[t.scheduler_slot], t.slots[first], t.released_barrier_sum);
     if (t.alive > 0 && t.at_barrier == t.alive) {
-      for (Member &m : t.members)
-        if (m.state == MemberState::at_barrier) m.state = MemberState::runnable;
+      for (Member &m : t.members) // every member still alive is at the barrier
+        m.state = m.state == MemberState::finished ? MemberState::finished : MemberState::runnable;
       t.released_barrier_sum = t.barrier_sum;
       t.barrier_sum = 0;
       t.at_barrier = 0;
@@ -258,9 +259,14 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
       break;
     }
   }
-  // Unwind members left blocked by a deadlock: destroying a suspended fiber unwinds its stack.
-  for (unsigned i = 0; i < options.members; ++i) t.slots[i] = ctx::fiber();
-  active_team = outer;
+  // Unwind members left blocked by a deadlock, one at a time, each switching back when done.
+  t.unwinding = true;
+  for (unsigned i = 0; i < options.members; ++i) {
+    if (t.members[i].state == MemberState::finished) continue;
+    t.current = i;
+    fiber_switch_unwinding(&t.slots[t.scheduler_slot], t.slots[i]);
+  }
+  running_team = outer;
   release_stack_region(region);
   if (outcome.ok && !t.error.empty()) outcome = {false, t.error};
   return outcome;
@@ -268,18 +274,23 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
 
 unsigned current_member() { return team().current; }
 
-int team_barrier(int contribution) {
-  Team &t = team();
+int team_barrier_of(Team *team, int contribution) {
+  Team &t = checked(team);
+  if (t.unwinding) [[unlikely]]
+    return unwinding_builtin();
   const unsigned self = t.current;
   t.members[self].state = MemberState::at_barrier;
   ++t.at_barrier;
   t.barrier_sum += contribution;
-  switch_away(t, self);
-  return t.released_barrier_sum;
+  return switch_away(t, self);
 }
 
-void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
-  Team &t = team();
+void subgroup_collective_of(Team *team, void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
+  Team &t = checked(team);
+  if (t.unwinding) [[unlikely]] {
+    unwinding_builtin();
+    return;
+  }
   const unsigned self = t.current;
   const unsigned width = t.options->subgroup_size;
   const unsigned lane = self % width;

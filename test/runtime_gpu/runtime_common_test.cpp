@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 namespace xir::runtime {
@@ -95,6 +96,53 @@ TEST(FiberTeam, DeadlockIsReportedNotHung) {
   const TeamOutcome outcome = run_team(options, &divergent_barrier, nullptr);
   EXPECT_FALSE(outcome.ok);
   EXPECT_NE(outcome.error.find("deadlock"), std::string::npos) << outcome.error;
+}
+
+struct DestructionCount {
+  int destroyed = 0;
+  int passed = 0;
+};
+
+struct CountsDestruction {
+  DestructionCount *count;
+  ~CountsDestruction() { ++count->destroyed; }
+};
+
+// Members 0-3 leave early; the others wait at a barrier that also needs member 12, which instead
+// waits in a collective with lane 13, who is at the barrier: neither ever completes.
+void stuck_with_locals(void *context, unsigned member) {
+  auto *count = static_cast<DestructionCount *>(context);
+  CountsDestruction local{count};
+  if (member < 4) return;
+  if (member == 12) {
+    SumSlot slot{0, 0};
+    subgroup_collective(&slot, &combine_sum, std::uint64_t{1} << 13);
+  } else {
+    team_barrier();
+  }
+  ++count->passed;
+}
+
+TEST(FiberTeam, DeadlockedMembersUnwindAndRunDestructors) {
+  for (ScheduleOrder order : {ScheduleOrder::forward, ScheduleOrder::shuffled}) {
+    DestructionCount count;
+    TeamOptions options;
+    options.members = 16;
+    options.subgroup_size = 16;
+    options.order = order;
+    const TeamOutcome outcome = run_team(options, &stuck_with_locals, &count);
+    EXPECT_FALSE(outcome.ok);
+    EXPECT_NE(outcome.error.find("deadlock"), std::string::npos) << outcome.error;
+    EXPECT_EQ(count.passed, 0);
+    EXPECT_EQ(count.destroyed, 16) << "every member's local is destroyed, blocked ones by unwinding";
+  }
+}
+
+TEST(FiberTeam, BuiltinsOutsideATeamThrow) {
+  EXPECT_EQ(running_team, nullptr);
+  EXPECT_THROW(team_barrier(), std::logic_error);
+  SumSlot slot{1, 0};
+  EXPECT_THROW(subgroup_collective(&slot, &combine_sum, 1), std::logic_error);
 }
 
 TEST(GuardedHeap, ReportsWritesPastEitherEnd) {

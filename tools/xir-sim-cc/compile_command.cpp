@@ -82,7 +82,10 @@ std::vector<std::string> compile_command(const RuntimeLayout &runtime, const Com
   const bool vnni = request.dialect == Dialect::vnni;
   command.push_back(bang || vnni ? "-std=gnu++20" : "-std=gnu++17");
   // -Wno-psabi: the 64-byte MFMA vector types trigger a note about an ABI change of GCC 4.6.
-  for (const char *flag : {"-O2", "-shared", "-fPIC", "-fno-strict-aliasing", "-Wno-psabi"}) command.push_back(flag);
+  // -fno-plt: kernels reach __shared__ (thread_local) storage through __tls_get_addr at every
+  // barrier; calling it through the GOT saves the PLT jump.
+  for (const char *flag : {"-O2", "-shared", "-fPIC", "-fno-plt", "-fno-strict-aliasing", "-Wno-psabi"})
+    command.push_back(flag);
   switch (request.dialect) {
   case Dialect::cuda:
   case Dialect::hip:

@@ -46,12 +46,25 @@ TeamOutcome run_team(const TeamOptions &options, MemberEntry entry, void *contex
 // Index of the calling member in its team.
 unsigned current_member();
 
-// Waits until every member that has not returned arrives; returns the sum of the contributions.
-int team_barrier(int contribution = 0);
+struct Team; // a running team (fiber_team.cpp)
+
+// The team running on this host thread, null outside a kernel. Hidden and plain __thread (no
+// C++ thread_local wrapper): the runtime is linked into each kernel library, so kernel code reads
+// it from the library's own TLS block, whose address it already has for __shared__ storage.
+extern __thread Team *running_team __attribute__((visibility("hidden"), tls_model("local-dynamic")));
+
+// Waits until every member of `team` that has not returned arrives; returns the sum of the
+// contributions. `team` is running_team (a block-level builtin called outside a kernel throws).
+// The *_of functions take it from the caller, whose TLS lookup the compiler can share.
+int team_barrier_of(Team *team, int contribution);
+inline int team_barrier(int contribution = 0) { return team_barrier_of(running_team, contribution); }
 
 // Deposits `lane_data`, waits for every lane of `lane_mask` (restricted to lanes still running) to
 // arrive at a collective of the same subgroup, and returns after `combine` ran over all deposits.
-void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask);
+void subgroup_collective_of(Team *team, void *lane_data, CombineFn combine, std::uint64_t lane_mask);
+inline void subgroup_collective(void *lane_data, CombineFn combine, std::uint64_t lane_mask) {
+  subgroup_collective_of(running_team, lane_data, combine, lane_mask);
+}
 
 // Default order from XIR_SCHEDULE (forward|reverse|shuffled), shuffled when unset.
 ScheduleOrder default_schedule_order();
