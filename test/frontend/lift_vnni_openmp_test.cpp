@@ -29,12 +29,6 @@ Kernel lift_one(const char* source) {
   return r.module->kernels.front();
 }
 
-std::string first_error(const char* source) {
-  LiftResult r = lift_source(source, "bad.cpp", Dialect::Vnni);
-  EXPECT_FALSE(r.ok());
-  return r.diagnostics.empty() ? std::string() : format_diagnostic_header(r.diagnostics.back());
-}
-
 HostBuffer random_floats(std::int64_t n, std::mt19937& rng) {
   HostBuffer b(Type::f32(), {std::max<std::int64_t>(n, 1)});
   std::uniform_real_distribution<float> dist(-2.0f, 2.0f);
@@ -714,50 +708,7 @@ extern "C" void run_racy(const float* A, float* C, int n) {
   EXPECT_NE(result.error().message.find("data race on t_shared"), std::string::npos) << result.error().message;
 }
 
-TEST(LiftVnniOpenMp, UnsupportedClauseFormsAreLocatedDiagnostics) {
-  EXPECT_EQ(first_error(R"(#include <immintrin.h>
-extern "C" void run_hist(const int* B, int* H, int n) {
-  int counts[2][2] = {{0, 0}, {0, 0}};
-#pragma omp parallel for reduction(+ : counts[0:2][0:2])
-  for (int i = 0; i < n; ++i) counts[B[i] & 1][(B[i] >> 1) & 1] += 1;
-  H[0] = counts[1][1];
-}
-)"),
-            "bad.cpp:4:40: error: a multi-dimensional array section in an OpenMP `reduction` clause is not supported by "
-            "the vnni frontend");
-  EXPECT_EQ(first_error(R"(#include <immintrin.h>
-#pragma omp declare reduction(merge : float : omp_out += omp_in) initializer(omp_priv = 0.0f)
-extern "C" void run_merge(const float* A, float* C, int n) {
-  float total = 0.0f;
-#pragma omp parallel for reduction(merge : total)
-  for (int i = 0; i < n; ++i) total += A[i];
-  C[0] = total;
-}
-)"),
-            "bad.cpp:5:44: error: the user-defined OpenMP reduction `merge` is not supported by the vnni frontend");
-  EXPECT_EQ(first_error(R"(#include <immintrin.h>
-extern "C" void run_last(const float* A, float* C, int n) {
-  float last = 0.0f;
-#pragma omp parallel for lastprivate(conditional : last)
-  for (int i = 0; i < n; ++i)
-    if (A[i] > 0.0f) last = A[i];
-  C[0] = last;
-}
-)"),
-            "bad.cpp:4:52: error: a modifier of an OpenMP `lastprivate` clause is not supported by the vnni frontend");
-  EXPECT_EQ(first_error(R"(#include <immintrin.h>
-extern "C" void run_region(const float* A, float* C, int n) {
-  float total = 0.0f;
-#pragma omp parallel reduction(+ : total)
-  {
-#pragma omp for
-    for (int i = 0; i < n; ++i) total += A[i];
-  }
-  C[0] = total;
-}
-)"),
-            "bad.cpp:4:1: error: the OpenMP clause `reduction` on a `parallel` region is not supported by the vnni frontend");
-}
+// Unsupported clause forms are located diagnostics: test/frontend/malformed/vnni/omp_*.cpp.
 
 } // namespace
 } // namespace xir::frontend
