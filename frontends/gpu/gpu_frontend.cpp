@@ -65,7 +65,8 @@ Expr lift_shuffle(FunctionLifter& lifter, LaunchGeometry& geometry, const clang:
   if (call->getNumArgs() < first + 2) lifter.unsupported(call, "`" + name + "` with these arguments");
   std::int64_t width = warp_size;
   if (call->getNumArgs() == first + 3) {
-    const std::int64_t* w = as_const_int(lifter.lift_expr_as(call->getArg(first + 2), Type::i32()));
+    const Expr lifted_width = lifter.lift_expr_as(call->getArg(first + 2), Type::i32());
+    const std::int64_t* w = as_const_int(lifted_width);
     if (!w || *w < 1 || *w > warp_size || (*w & (*w - 1)) != 0)
       lifter.unsupported(call->getArg(first + 2), "a shuffle width that is not a constant power of two up to " +
                                                       std::to_string(warp_size));

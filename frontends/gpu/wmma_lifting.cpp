@@ -237,7 +237,8 @@ std::optional<Stmt> WmmaFragments::lift_call(FunctionLifter& lifter, const Wavef
   const std::string name = call->getDirectCallee()->getNameAsString();
   const unsigned args = call->getNumArgs();
   const auto layout_argument = [&](const clang::Expr* e) {
-    const std::int64_t* layout = as_const_int(lifter.lift_expr_as(e, Type::i32()));
+    const Expr lifted = lifter.lift_expr_as(e, Type::i32());
+    const std::int64_t* layout = as_const_int(lifted);
     if (!layout || (*layout != 0 && *layout != 1))
       lifter.unsupported(e,
                          "a wmma layout that is not the constant mem_row_major or mem_col_major");

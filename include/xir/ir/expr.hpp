@@ -156,5 +156,7 @@ Expr make_float(double value, Type type = Type::f32());
 Expr make_bool(bool value);
 /// The constant value of an integer immediate, or nullptr.
 const std::int64_t* as_const_int(const Expr& e);
+/// The pointer would point into a temporary destroyed at the end of the full expression.
+const std::int64_t* as_const_int(Expr&& e) = delete;
 
 } // namespace xir
