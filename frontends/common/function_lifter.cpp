@@ -2,6 +2,7 @@
 
 #include "std_vector.hpp"
 #include "stmt_building.hpp"
+#include "xir/text/parser.hpp"
 
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
@@ -295,7 +296,13 @@ void FunctionLifter::unsupported(const clang::Decl* d, const std::string& constr
   frontend::unsupported(d->getLocation(), construct, hooks_.name);
 }
 
-std::string FunctionLifter::fresh_name(const std::string& base) {
+std::string ir_name(std::string cxx_name) {
+  while (is_text_keyword(cxx_name)) cxx_name += "_";
+  return cxx_name;
+}
+
+std::string FunctionLifter::fresh_name(const std::string& given) {
+  const std::string base = ir_name(given);
   std::string name = base.empty() ? "v" : base;
   if (names_.insert(name).second) return name;
   // Suffixes below next_suffix_[base] are taken (names are never released): starting there keeps
@@ -326,7 +333,7 @@ Stmt FunctionLifter::lift_function_body(const clang::FunctionDecl* function) {
   function_ = function;
   MutationFinder finder(mutated_, &fields_written_);
   finder.TraverseStmt(function->getBody());
-  for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(p->getNameAsString());
+  for (const clang::ParmVarDecl* p : function->parameters()) names_.insert(ir_name(p->getNameAsString()));
   for (const auto& [decl, binding] : env_) prebound_.insert(decl);
   if (!needs_return_flag(function->getBody())) return lift_stmt(function->getBody());
   returned_ = fresh_name("returned");

@@ -91,6 +91,10 @@ struct DialectHooks {
   std::function<std::optional<Stmt>(FunctionLifter&, const clang::Stmt*)> lift_statement;
 };
 
+/// `cxx_name` as an IR name: with `_` appended while it is a keyword of the textual IR (a
+/// parameter named `kernel`), so the lifted module prints to text that parses.
+std::string ir_name(std::string cxx_name);
+
 /// A one-value local slot (a mutable variable, a call's result): one element for a scalar, one
 /// element per lane for a vector, read and written at slot_index(type).
 Buffer value_slot(const std::string& name, Type type);

@@ -62,7 +62,7 @@ public:
   Kernel lift() {
     find_host_aliases(entry_->getBody());
     for (const clang::ParmVarDecl* p : entry_->parameters()) {
-      const std::string name = p->getNameAsString();
+      const std::string name = ir_name(p->getNameAsString());
       if (p->getType()->isPointerType()) {
         if (!host_extents_.count(p))
           host_.unsupported(p, "a host pointer parameter that is never copied to or from the device");
@@ -81,14 +81,14 @@ public:
     std::vector<Param> params;
     for (const clang::ParmVarDecl* p : entry_->parameters()) {
       if (!p->getType()->isPointerType()) {
-        params.push_back(ScalarParam{p->getNameAsString(), host_.scalar_type(p->getType(), p->getLocation())});
+        params.push_back(ScalarParam{ir_name(p->getNameAsString()), host_.scalar_type(p->getType(), p->getLocation())});
         continue;
       }
       // The extent is the copy's size in elements, over the entry's parameters.
       Type element = host_.scalar_type(p->getType()->getPointeeType(), p->getLocation());
       Expr bytes = substitute_lets(host_.lift_expr_as(host_extents_.at(p), Type::i64()));
       Expr extent = Binary::make(BinaryOp::Div, bytes, make_int(element.bytes(), Type::i64()));
-      params.push_back(Buffer::make(p->getNameAsString(), element, {extent}, MemoryScope::Host));
+      params.push_back(Buffer::make(ir_name(p->getNameAsString()), element, {extent}, MemoryScope::Host));
     }
     return Kernel::make(entry_->getNameAsString(), params, body);
   }
@@ -175,7 +175,7 @@ Kernel lift_host_entry(clang::ASTContext& context, const DialectHooks& hooks, co
 void bind_kernel_parameters(FunctionLifter& lifter, const clang::FunctionDecl* kernel, std::vector<Param>& params,
                             std::vector<Param>& extent_params, MemoryScope scope) {
   for (const clang::ParmVarDecl* p : kernel->parameters()) {
-    const std::string name = p->getNameAsString();
+    const std::string name = ir_name(p->getNameAsString());
     if (name.empty()) lifter.unsupported(p, "an unnamed kernel parameter");
     if (const auto* record = p->getType()->getAsRecordDecl(); record && !lift_scalar_type(p->getType())) {
       // A struct of scalars by value: one scalar parameter per field, `<param>_<field>`.

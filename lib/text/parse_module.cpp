@@ -60,7 +60,7 @@ Parser::DepthGuard::DepthGuard(Parser& parser, SourceLocation location) : parser
 }
 
 void Parser::check_not_keyword(const Token& name) const {
-  if (std::find(keywords.begin(), keywords.end(), name.text) != keywords.end())
+  if (is_text_keyword(name.text))
     fail(name.location,
          "'" + std::string(name.text) + "' is a keyword and cannot name a declaration");
 }
@@ -205,6 +205,10 @@ Module Parser::module() {
 }
 
 } // namespace text
+
+bool is_text_keyword(std::string_view word) {
+  return std::find(text::keywords.begin(), text::keywords.end(), word) != text::keywords.end();
+}
 
 ModuleParseResult parse_module(std::string_view source, std::string_view file_name) {
   ModuleParseResult result;

@@ -12,6 +12,8 @@
 #include "xir/reference/reference.hpp"
 #include "xir/spec/spec.hpp"
 #include "xir/target/target.hpp"
+#include "xir/text/parser.hpp"
+#include "xir/text/printer.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -57,6 +59,11 @@ TEST_P(CorpusLift, InterpreterMatchesGolden) {
   spec::Spec spec = spec::load_spec(root + "/bench/specs/" + c.case_name + ".json");
   LiftResult lifted = lift_file(root + "/bench/kernels/" + std::string(to_string(c.dialect)) + "/" + c.file, c.dialect);
   ASSERT_TRUE(lifted.ok()) << lifted.diagnostics.back().message;
+  // The lifted module round-trips through the textual IR (xir-opt's output is valid input).
+  const std::string printed = print(*lifted.module);
+  ModuleParseResult reparsed = parse_module(printed, "lifted.xir");
+  ASSERT_TRUE(reparsed) << format_diagnostic(*reparsed.error, printed);
+  EXPECT_EQ(print(*reparsed.module), printed);
   const Kernel* entry = nullptr;
   for (const Kernel& k : lifted.module->kernels)
     if (k.name == spec.entry) entry = &k;

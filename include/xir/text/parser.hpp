@@ -38,6 +38,10 @@
 
 namespace xir {
 
+/// Whether `word` is reserved by the textual IR (`kernel`, `let`, `for`, `cast`, ...) and so
+/// cannot name a variable, buffer or parameter.
+bool is_text_keyword(std::string_view word);
+
 /// The module, or the diagnostic that stopped the parse (exactly one of the two is set).
 struct ModuleParseResult {
   std::optional<Module> module;
