@@ -6,11 +6,13 @@
 namespace xir::text {
 namespace {
 
+// Names lifted from C++ may use what Clang accepts in identifiers: `$` and UTF-8 (bytes >= 0x80).
 bool is_identifier_start(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalpha(u) || c == '_' || c == '$' || u >= 0x80;
 }
 bool is_identifier_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  return is_identifier_start(c) || std::isdigit(static_cast<unsigned char>(c));
 }
 bool is_digit(char c) {
   return std::isdigit(static_cast<unsigned char>(c)) != 0;

@@ -10,6 +10,8 @@
 #include "xir/interp/interpreter.hpp"
 #include "xir/ir.hpp"
 #include "xir/target/target.hpp"
+#include "xir/text/parser.hpp"
+#include "xir/text/printer.hpp"
 
 namespace xir::frontend {
 namespace {
@@ -358,6 +360,22 @@ extern "C" void run_rows(float* C) {
 )"),
             "bad.cpp:5:10: error: the std::vector field `v` before it is given a size is not supported by the vnni "
             "frontend");
+}
+
+// Clang accepts `$` and UTF-8 in identifiers, and the C ABI keeps them: the textual IR does too.
+TEST(LiftVnni, NamesWithDollarAndUtf8RoundTripThroughText) {
+  LiftResult r = lift_source(R"(#include <immintrin.h>
+extern "C" void run_scale$(const float* x, float* y, int n, float gr\u00f6\u00dfe) {
+  for (int i = 0; i < n; ++i) y[i] = x[i] * gr\u00f6\u00dfe;
+}
+)", "names.cpp", Dialect::Vnni);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.back().message;
+  ASSERT_EQ(r.module->kernels.front().name, "run_scale$");
+  const std::string printed = print(*r.module);
+  ModuleParseResult again = parse_module(printed, "names.xir");
+  ASSERT_TRUE(again) << format_diagnostic(*again.error, printed);
+  EXPECT_EQ(print(*again.module), printed);
+  EXPECT_NE(printed.find("f32 gr\xc3\xb6\xc3\x9f" "e"), std::string::npos) << printed;
 }
 
 } // namespace

@@ -3,7 +3,8 @@
 // type-checks as it builds (declared variables and buffers, operand types, arities, index counts)
 // and answers the first problem as a clang-style diagnostic instead of throwing.
 //
-// Grammar (`//` starts a comment; identifiers may contain `.` and `::` between their parts):
+// Grammar (`//` starts a comment; identifiers are C's plus `$` and UTF-8 bytes, and may contain `.`
+// and `::` between their parts):
 //   module   := 'module' 'target' '(' NAME ')' kernel*
 //   kernel   := 'kernel' NAME '(' [param (',' param)*] ')' body
 //   param    := SCOPE TYPE NAME '[' expr (',' expr)* ']'  |  TYPE NAME
