@@ -1097,6 +1097,18 @@ Stmt FunctionLifter::lift_vector_assignment(const clang::Expr* destination, cons
   unsupported(destination, "an assignment of a whole vector from this expression");
 }
 
+PointerBinding FunctionLifter::lift_pointer_assignment(const clang::BinaryOperator* op) {
+  PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
+  if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
+    Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
+    if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
+    p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
+  } else if (op->getOpcode() != clang::BO_Assign) {
+    unsupported(op, "this pointer update");
+  }
+  return p;
+}
+
 Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
   e = e->IgnoreParens();
   if (const auto* cleanups = llvm::dyn_cast<clang::ExprWithCleanups>(e)) e = cleanups->getSubExpr();
@@ -1107,15 +1119,7 @@ Stmt FunctionLifter::lift_assignment(const clang::Expr* e) {
     if (const auto* member = llvm::dyn_cast<clang::MemberExpr>(op->getLHS()->IgnoreParenImpCasts()))
       return set_pointer_field(member, op);
     if (!ref || control_depth_ > 0) unsupported(e, "a pointer assignment inside a loop or branch");
-    PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(op->getLHS());
-    if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
-      Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
-      if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
-      p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
-    } else if (op->getOpcode() != clang::BO_Assign) {
-      unsupported(e, "this pointer update");
-    }
-    bind(ref->getDecl(), p);
+    bind(ref->getDecl(), lift_pointer_assignment(op));
     return Block::make({});
   }
   if (const auto* op = llvm::dyn_cast<clang::BinaryOperator>(e); op && op->getOpcode() == clang::BO_Assign) {
@@ -1689,15 +1693,7 @@ Stmt FunctionLifter::set_pointer_field(const clang::MemberExpr* member, const cl
     unsupported(op, "setting a pointer field in a loop or branch below its struct's declaration");
   StructBinding updated = std::get<StructBinding>(*binding_of(object));
   const std::string field = member->getMemberDecl()->getNameAsString();
-  PointerBinding p = op->getOpcode() == clang::BO_Assign ? lift_pointer(op->getRHS()) : lift_pointer(member);
-  if (op->getOpcode() == clang::BO_AddAssign || op->getOpcode() == clang::BO_SubAssign) {
-    Expr delta = convert(lift_expr(op->getRHS()), p.offset.type());
-    if (p.lanes > 1) delta = Binary::make(BinaryOp::Mul, delta, make_int(p.lanes, delta.type()));
-    p.offset = Binary::make(op->getOpcode() == clang::BO_AddAssign ? BinaryOp::Add : BinaryOp::Sub, p.offset, delta);
-  } else if (op->getOpcode() != clang::BO_Assign) {
-    unsupported(op, "this pointer update");
-  }
-  updated.pointers[field] = p;
+  updated.pointers[field] = lift_pointer_assignment(op);
   bind(object, updated);
   return Block::make({});
 }

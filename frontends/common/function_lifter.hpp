@@ -177,6 +177,8 @@ private:
   Stmt initialize_array(const std::string& buffer, Type element, const std::vector<Expr>& dims,
                         const clang::InitListExpr* init);
   Stmt lift_assignment(const clang::Expr* e);
+  /// The pointer `p = q`, `p += n` or `p -= n` leaves in its target (a variable or a struct's field).
+  PointerBinding lift_pointer_assignment(const clang::BinaryOperator* op);
   /// `v[i]` or `*v` through a pointer to vectors: the pointer to its first element; nullopt otherwise.
   std::optional<PointerBinding> lift_vector_element(const clang::Expr* e);
   Stmt lift_vector_assignment(const clang::CXXOperatorCallExpr* op);

@@ -205,50 +205,24 @@ TEST(LiftWmmaElements, ElementUpdatesOfLoadedOperandsRoundTripThroughMmaAndStore
 // row-major at that tile index. For the __half matrix_a (16 elements per lane, two copies of the
 // tile), mma_sync with B = identity reads each element from the lowest lane holding it: a value
 // tagged with the lane shows which lane won. A loaded __half matrix_b gives every lane its copy.
-constexpr const char* mapping_cuda = R"(#include <cuda_runtime.h>
-#include <cuda_fp16.h>
-#include <mma.h>
-using namespace nvcuda;
-__global__ void mapping(const __half* identity, float* acc_out, float* a_out, __half* b_registers) {
-  const int lane = threadIdx.x % 32;
-  wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc;
-  for (int i = 0; i < acc.num_elements; ++i) acc.x[i] = lane * acc.num_elements + i;
-  wmma::store_matrix_sync(acc_out, acc, 16, wmma::mem_row_major);
-  wmma::fragment<wmma::matrix_a, 16, 16, 16, __half, wmma::row_major> fa;
-  wmma::fragment<wmma::matrix_b, 16, 16, 16, __half, wmma::row_major> fb;
-  wmma::load_matrix_sync(fb, identity, 16);
-  for (int i = 0; i < fb.num_elements; ++i) b_registers[lane * fb.num_elements + i] = fb.x[i];
-  for (int i = 0; i < fa.num_elements; ++i) fa.x[i] = __float2half(float((lane * fa.num_elements + i) % 256 + 1000 * (lane / 16)));
-  wmma::fill_fragment(acc, 0.0f);
-  wmma::mma_sync(acc, fa, fb, acc);
-  wmma::store_matrix_sync(a_out, acc, 16, wmma::mem_row_major);
-}
-extern "C" void run_mapping(const __half* I, float* AccOut, float* AOut, __half* BRegisters) {
-  __half *di, *dregs; float *dacc, *da;
-  cudaMalloc(&di, 256 * sizeof(__half)); cudaMalloc(&dacc, 256 * sizeof(float)); cudaMalloc(&da, 256 * sizeof(float));
-  cudaMalloc(&dregs, 512 * sizeof(__half));
-  cudaMemcpy(di, I, 256 * sizeof(__half), cudaMemcpyHostToDevice);
-  mapping<<<1, 32>>>(di, dacc, da, dregs);
-  cudaMemcpy(BRegisters, dregs, 512 * sizeof(__half), cudaMemcpyDeviceToHost);
-  cudaMemcpy(AccOut, dacc, 256 * sizeof(float), cudaMemcpyDeviceToHost);
-  cudaMemcpy(AOut, da, 256 * sizeof(float), cudaMemcpyDeviceToHost);
-}
-)";
+// The kernel is the runtime test's (test/runtime_gpu/kernels/wmma_elements.cu), so both engines
+// are held to one mapping.
 
 TEST(LiftWmmaElements, LaneElementsFollowTheRuntimeMapping) {
   HostBuffer identity(Type::f16(), {256});
   for (int i = 0; i < 16; ++i)
     for (int j = 0; j < 16; ++j) identity.set(i * 16 + j, i == j ? 1.0 : 0.0);
-  std::map<std::string, HostBuffer> buffers{{"I", identity},
-                                            {"AccOut", HostBuffer(Type::f32(), {256})},
-                                            {"AOut", HostBuffer(Type::f32(), {256})},
-                                            {"BRegisters", HostBuffer(Type::f16(), {512})}};
-  run_entry(lift_source(mapping_cuda, "mapping.cu", Dialect::Cuda), "run_mapping", buffers, {});
+  std::map<std::string, HostBuffer> buffers{{"identity", identity},
+                                            {"acc_out", HostBuffer(Type::f32(), {256})},
+                                            {"a_out", HostBuffer(Type::f32(), {256})},
+                                            {"b_registers", HostBuffer(Type::f16(), {512})}};
+  run_entry(lift_file(std::string(XIR_SOURCE_DIR) + "/test/runtime_gpu/kernels/wmma_elements.cu", Dialect::Cuda),
+            "run_mapping", buffers, {});
   for (int slot = 0; slot < 512; ++slot)
-    EXPECT_EQ(buffers.at("BRegisters").get(slot), identity.get(slot % 256)) << "lane " << slot / 16 << ", x[" << slot % 16 << "]";
+    EXPECT_EQ(buffers.at("b_registers").get(slot), identity.get(slot % 256)) << "lane " << slot / 16 << ", x[" << slot % 16 << "]";
   for (int t = 0; t < 256; ++t) {
-    EXPECT_EQ(buffers.at("AccOut").get(t), t) << "accumulator tile element " << t;
-    EXPECT_EQ(buffers.at("AOut").get(t), t) << "matrix_a tile element " << t << " (lanes 0-15 hold it first)";
+    EXPECT_EQ(buffers.at("acc_out").get(t), t) << "accumulator tile element " << t;
+    EXPECT_EQ(buffers.at("a_out").get(t), t) << "matrix_a tile element " << t << " (lanes 0-15 hold it first)";
   }
 }
 

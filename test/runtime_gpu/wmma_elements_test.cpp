@@ -1,6 +1,7 @@
 // Fragment element access (`f.x[i]`, `f.num_elements`) on the CUDA CPU runtime and lifted by the
 // CUDA frontend onto the reference interpreter (kernels/wmma_elements.cu, built with both engines):
 // the same lane mapping, and the same GEMM epilogue results as a double-precision reference.
+#include "half_bits.h"
 #include "kernel_library.h"
 
 #include <algorithm>
@@ -15,17 +16,6 @@ namespace {
 
 constexpr const char *engines[2] = {"wmma_elements_cu.so", "wmma_elements_interp.so"};
 
-std::uint16_t half_bits(double v) {
-  const _Float16 h = static_cast<_Float16>(v);
-  std::uint16_t b;
-  std::memcpy(&b, &h, 2);
-  return b;
-}
-double half_value(std::uint16_t b) {
-  _Float16 h;
-  std::memcpy(&h, &b, 2);
-  return static_cast<float>(h);
-}
 
 struct Mapping {
   std::vector<float> acc = std::vector<float>(256), a = std::vector<float>(256);

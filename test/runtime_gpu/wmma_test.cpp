@@ -1,5 +1,6 @@
 // nvcuda::wmma: every shape and type of DIALECTS.md 2.4 in every memory layout, against a double
 // precision reference computed from the operands as the tensor cores see them.
+#include "half_bits.h"
 #include "kernel_library.h"
 
 #include <cmath>
@@ -20,17 +21,6 @@ constexpr Shape shapes[3] = {{16, 16, 16}, {32, 8, 16}, {8, 32, 16}};
 using WmmaEntry = int(int, const void *, const void *, const void *, void *, int, int, int);
 using WmmaFixedEntry = int(const void *, const void *, const void *, void *, int, int, int);
 
-std::uint16_t half_bits(double v) {
-  const _Float16 h = static_cast<_Float16>(v);
-  std::uint16_t b;
-  std::memcpy(&b, &h, 2);
-  return b;
-}
-double half_value(std::uint16_t b) {
-  _Float16 h;
-  std::memcpy(&h, &b, 2);
-  return static_cast<float>(h);
-}
 std::uint16_t bf16_bits(float v) { // inputs are exactly representable
   std::uint32_t b;
   std::memcpy(&b, &v, 4);
