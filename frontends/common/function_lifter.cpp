@@ -296,10 +296,7 @@ void FunctionLifter::unsupported(const clang::Decl* d, const std::string& constr
   frontend::unsupported(d->getLocation(), construct, hooks_.name);
 }
 
-std::string ir_name(std::string cxx_name) {
-  while (is_text_keyword(cxx_name)) cxx_name += "_";
-  return cxx_name;
-}
+std::string ir_name(std::string cxx_name) { return text_safe_name(std::move(cxx_name)); }
 
 std::string FunctionLifter::fresh_name(const std::string& given) {
   const std::string base = ir_name(given);

@@ -210,6 +210,11 @@ bool is_text_keyword(std::string_view word) {
   return std::find(text::keywords.begin(), text::keywords.end(), word) != text::keywords.end();
 }
 
+std::string text_safe_name(std::string name) {
+  while (is_text_keyword(name)) name += "_";
+  return name;
+}
+
 ModuleParseResult parse_module(std::string_view source, std::string_view file_name) {
   ModuleParseResult result;
   auto error_at = [&](SourceLocation location, std::string message) {

@@ -9,6 +9,7 @@
 #include "interp_build.h"
 #include "interp_shim.h"
 #include "xir/frontend/frontend.hpp"
+#include "xir/text/parser.hpp"
 #include "xir_interp/entry_plan.hpp"
 
 namespace xir::sim_cc {
@@ -17,7 +18,8 @@ namespace {
 
 bool same_parameters(const std::vector<std::string> &written, const interp_engine::EntryPlan &entry) {
   bool same = written.size() == entry.c_arguments;
-  for (std::size_t i = 0; same && i < entry.c_arguments; ++i) same = written[i] == param_name(entry.kernel->params[i]);
+  for (std::size_t i = 0; same && i < entry.c_arguments; ++i)
+    same = text_safe_name(written[i]) == param_name(entry.kernel->params[i]);  // `in` lifts as `in_`
   return same;
 }
 

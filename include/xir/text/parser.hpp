@@ -43,6 +43,10 @@ namespace xir {
 /// cannot name a variable, buffer or parameter.
 bool is_text_keyword(std::string_view word);
 
+/// `name`, with `_` appended while it is a keyword: the name a frontend gives a source variable
+/// or parameter (`in` becomes `in_`), so tools that match lifted names to source names agree.
+std::string text_safe_name(std::string name);
+
 /// The module, or the diagnostic that stopped the parse (exactly one of the two is set).
 struct ModuleParseResult {
   std::optional<Module> module;
