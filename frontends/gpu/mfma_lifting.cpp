@@ -49,11 +49,16 @@ Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, c
   const std::string name = callee_name(call);
   const MfmaOperands shape = mfma_builtins().at(name);
   if (call->getNumArgs() != 6) lifter.unsupported(call, "`" + name + "` with these arguments");
-  for (unsigned i = 3; i < 6; ++i) {
+  // The four instructions are single-block, so broadcast (cbsz/abid) has nothing to select.
+  for (unsigned i = 3; i < 5; ++i) {
     Expr modifier = lifter.lift_expr_as(call->getArg(i), Type::i32());
     if (const std::int64_t* m = as_const_int(modifier); !m || *m != 0)
-      lifter.unsupported(call->getArg(i), "an MFMA cbsz/abid/blgp modifier other than 0");
+      lifter.unsupported(call->getArg(i), "an MFMA cbsz/abid modifier other than 0");
   }
+  const Expr blgp_modifier = lifter.lift_expr_as(call->getArg(5), Type::i32());
+  const std::int64_t* blgp = as_const_int(blgp_modifier);
+  if (!blgp || *blgp < 0 || *blgp > 7)
+    lifter.unsupported(call->getArg(5), "an MFMA blgp modifier that is not a constant 0..7");
   const std::int64_t wave = lanes.wave_size;
   if (const std::int64_t* threads = as_const_int(lanes.threads); threads && *threads % wave != 0)
     lifter.unsupported(call, "an MFMA in a block of " + std::to_string(*threads) +
@@ -107,7 +112,7 @@ Stmt lift_mfma_assignment(FunctionLifter& lifter, const WavefrontLanes& lanes, c
       "hip", name,
       {operand(cd_scratch, Type::f32(), shape.cd_elements), operand(a_scratch, shape.ab_type, shape.ab_elements),
        operand(b_scratch, shape.ab_type, shape.ab_elements), operand(cd_scratch, Type::f32(), shape.cd_elements),
-       make_int(0), make_int(0), make_int(0)});
+       make_int(0), make_int(0), make_int(*blgp)});
   body.push_back(IfThenElse::make(bin(BinaryOp::EQ, lane, u32(0)), intrinsic));
   body.push_back(Barrier::make(BarrierScope::Warp));
   for (int r = 0; r < shape.cd_elements; ++r)

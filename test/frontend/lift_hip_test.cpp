@@ -156,9 +156,19 @@ struct MfmaVariant {
   const char* builtin;
   int m, n, k;
   int ab_elements, cd_elements;
+  int blgp = 0;
 };
 
-void PrintTo(const MfmaVariant& v, std::ostream* os) { *os << v.builtin; }
+void PrintTo(const MfmaVariant& v, std::ostream* os) { *os << v.builtin << " blgp " << v.blgp; }
+
+// The lane whose B registers lane `lane` reads under BLGP, as DIALECTS.md 3.2 words it.
+int blgp_source(int lane, int blgp) {
+  if (blgp == 1) return lane < 32 ? lane : lane - 32;
+  if (blgp == 2) return lane < 32 ? lane + 32 : lane;
+  if (blgp == 3) return (lane + 16) % 64;
+  if (blgp >= 4) return 16 * (blgp - 4) + lane % 16;
+  return lane;
+}
 
 // A kernel of one wavefront that loads A (m x k), B (k x n) and C (m x n) with the lane layouts of
 // DIALECTS.md 3.2, runs one MFMA and stores D with the same layout as C.
@@ -180,8 +190,8 @@ std::string mfma_source(const MfmaVariant& v) {
          "  for (int r = 0; r < " + std::to_string(v.cd_elements) + "; ++r) acc[r] = C[(" + d_row + ") * " + n +
          " + l % " + n + "];\n"
          // The f16 forms assign the accumulator, the f32 forms initialize a new vector.
-         + (half ? "  acc = " + std::string(v.builtin) + "(a, b, acc, 0, 0, 0);\n"
-                 : "  " + cd_type + " d = " + v.builtin + "(a, b, acc, 0, 0, 0);\n") +
+         + (half ? "  acc = " + std::string(v.builtin) + "(a, b, acc, 0, 0, " + std::to_string(v.blgp) + ");\n"
+                 : "  " + cd_type + " d = " + v.builtin + "(a, b, acc, 0, 0, " + std::to_string(v.blgp) + ");\n") +
          "  for (int r = 0; r < " + std::to_string(v.cd_elements) + "; ++r) D[(" + d_row + ") * " + n + " + l % " +
          n + "] = " + (half ? "acc" : "d") + "[r];\n"
          "}\n"
@@ -212,12 +222,32 @@ TEST_P(LiftHipMfma, MatchesAMatrixProduct) {
                                             {"D", HostBuffer(Type::f32(), {v.m * v.n})}};
   auto result = interp::run(entry(r, "run_mfma"), target_by_name("hip"), buffers, {});
   ASSERT_TRUE(result) << result.error().message;
+  // B[kk][j] is read by lane j + m * (kk / ab); under BLGP that lane takes the B registers of
+  // another lane, which holds B[ab * (source / m) + kk % ab][source % m].
+  const auto b_used = [&](int kk, int j) {
+    const int source = blgp_source(j + v.m * (kk / v.ab_elements), v.blgp);
+    return buffers["B"].get((v.ab_elements * (source / v.m) + kk % v.ab_elements) * v.n + source % v.m);
+  };
   for (int i = 0; i < v.m; ++i)
     for (int j = 0; j < v.n; ++j) {
       double want = buffers["C"].get(i * v.n + j);
-      for (int kk = 0; kk < v.k; ++kk) want += buffers["A"].get(i * v.k + kk) * buffers["B"].get(kk * v.n + j);
+      for (int kk = 0; kk < v.k; ++kk) want += buffers["A"].get(i * v.k + kk) * b_used(kk, j);
       ASSERT_EQ(buffers["D"].get(i * v.n + j), want) << v.builtin << " D[" << i << "][" << j << "]";
     }
+}
+
+// CDNA3 has no BLGP on the f16 forms: the same lifted call is refused on that part.
+TEST(LiftHip, MfmaF16BlgpIsRefusedOnCdna3) {
+  const MfmaVariant v{"__builtin_amdgcn_mfma_f32_16x16x16f16", 16, 16, 16, 4, 4, 2};
+  LiftResult r = lift_source(mfma_source(v), "mfma.hip", Dialect::Hip);
+  ASSERT_TRUE(r.ok()) << first_error(r);
+  std::mt19937 rng(7);
+  std::map<std::string, HostBuffer> buffers{{"A", eighths_buffer(256, rng)}, {"B", eighths_buffer(256, rng)},
+                                            {"C", eighths_buffer(256, rng)}, {"D", HostBuffer(Type::f32(), {256})}};
+  auto result = interp::run(entry(r, "run_mfma"), target_by_name("hip-gfx942"), buffers, {});
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("no BLGP"), std::string::npos) << result.error().message;
+  EXPECT_TRUE(interp::run(entry(r, "run_mfma"), target_by_name("hip-gfx90a"), buffers, {}));
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -225,9 +255,19 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4},
                       MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x16f16", 16, 16, 16, 4, 4},
                       MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x8f16", 32, 32, 8, 4, 16},
-                      MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x2f32", 32, 32, 2, 1, 16}),
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x2f32", 32, 32, 2, 1, 16},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4, 1},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4, 2},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4, 3},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4, 4},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x4f32", 16, 16, 4, 1, 4, 7},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_16x16x16f16", 16, 16, 16, 4, 4, 5},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x8f16", 32, 32, 8, 4, 16, 2},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x2f32", 32, 32, 2, 1, 16, 3},
+                      MfmaVariant{"__builtin_amdgcn_mfma_f32_32x32x2f32", 32, 32, 2, 1, 16, 6}),
     [](const ::testing::TestParamInfo<MfmaVariant>& info) {
-      return std::string(info.param.builtin).substr(std::string("__builtin_amdgcn_mfma_").size());
+      return std::string(info.param.builtin).substr(std::string("__builtin_amdgcn_mfma_").size()) + "_blgp" +
+             std::to_string(info.param.blgp);
     });
 
 TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
@@ -238,8 +278,12 @@ TEST(LiftHip, UnsupportedWavefrontConstructsGetLocatedDiagnostics) {
   };
   const Bad inputs[] = {
       {"shuffle width", "a[t] = __shfl_xor(a[t], 1, 48);", "shuffle width that is not a constant power of two up to 64"},
-      {"blgp", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, 1); a[t] = acc[0];",
-       "modifier other than 0"},
+      {"cbsz", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 1, 0, 0); a[t] = acc[0];",
+       "cbsz/abid modifier other than 0"},
+      {"blgp", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, 8); a[t] = acc[0];",
+       "blgp modifier that is not a constant 0..7"},
+      {"blgp variable", "floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x4f32(a[t], a[t], acc, 0, 0, t); a[t] = acc[0];",
+       "blgp modifier that is not a constant 0..7"},
       {"mfma operand", "half4 h = {}; floatx4 acc = {}; acc = __builtin_amdgcn_mfma_f32_16x16x16f16(h + h, h, acc, 0, 0, 0);",
        "MFMA operand that is not a variable"},
       {"whole vector", "floatx4 x = {}, y = {}; y = x;", "assignment of a whole vector"},
