@@ -9,6 +9,7 @@
 #include <cstring>
 #include <random>
 
+#include "common/half_bits.h"
 #include "xir/frontend/frontend.hpp"
 #include "xir/interp/interpreter.hpp"
 #include "xir/ir.hpp"
@@ -19,6 +20,8 @@ namespace {
 
 using interp::HostBuffer;
 using interp::ScalarValue;
+using test::half_bits;
+using test::half_value;
 
 std::string first_error(const LiftResult& r) {
   for (const Diagnostic& d : r.diagnostics)
@@ -77,17 +80,6 @@ __mlu_global__ void divide(const float *a, const float *b, float *out) {
   }
 }
 
-std::uint16_t half_bits(_Float16 h) {
-  std::uint16_t bits;
-  std::memcpy(&bits, &h, sizeof bits);
-  return bits;
-}
-_Float16 half_from_bits(std::uint16_t bits) {
-  _Float16 h;
-  std::memcpy(&h, &bits, sizeof h);
-  return h;
-}
-
 TEST(LiftBangOps, DeprecatedDivisionOfHalvesRoundsToNearest) {
   // 64 halves = 128 bytes. Quotients like 1/3, 5/7, 1000/3 are not halves: the result must be the
   // nearest half of the exact quotient (computed here in double and rounded once by the compiler's
@@ -117,7 +109,7 @@ __mlu_global__ void divide(const half *a, const half *b, half *out) {
   run_one_task(source, buffers);
   int rounded_up = 0, rounded_down = 0;
   for (int i = 0; i < 64; ++i) {
-    const double exact = static_cast<double>(half_from_bits(a.bits16(i))) / static_cast<double>(half_from_bits(b.bits16(i)));
+    const double exact = half_value(a.bits16(i)) / half_value(b.bits16(i));
     const _Float16 want = static_cast<_Float16>(exact);
     EXPECT_EQ(buffers.at("out").bits16(i), half_bits(want)) << "at " << i << ": " << exact;
     if (std::abs(static_cast<double>(want)) > std::abs(exact)) ++rounded_up;

@@ -29,7 +29,7 @@ std::string read_text(const fs::path& path) {
 class PreludeCache : public ::testing::Test {
 protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "xir-pch-test-XXXXXX").string();
+    std::string pattern = (fs::temp_directory_path() / "xir-pch-test-").string() + std::string(6, 'X');  // mkdtemp's pattern
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     dir_ = pattern;
     setenv("XIR_CACHE_DIR", dir_.c_str(), 1);

@@ -1,6 +1,7 @@
 // Device-side half / bfloat16 conversions (all rounding modes), half arithmetic and float math,
 // against references computed independently on the host: g++'s _Float16 conversions (correctly
 // rounded) and double-precision neighbours for the directed modes and bfloat16.
+#include "common/half_bits.h"
 #include "kernel_library.h"
 
 #include <cmath>
@@ -13,16 +14,6 @@
 namespace xir::test {
 namespace {
 
-std::uint16_t half_bits(_Float16 h) {
-  std::uint16_t b;
-  std::memcpy(&b, &h, 2);
-  return b;
-}
-_Float16 half_of(std::uint16_t b) {
-  _Float16 h;
-  std::memcpy(&h, &b, 2);
-  return h;
-}
 std::uint16_t half_next_up(std::uint16_t b) {
   if (b == 0x8000) return 0x0001;
   return (b & 0x8000) ? b - 1 : b + 1;
@@ -38,7 +29,7 @@ struct Directed {
 
 Directed half_directed(float x) {
   const std::uint16_t nearest = half_bits(static_cast<_Float16>(x));
-  const float value = static_cast<float>(half_of(nearest));
+  const float value = static_cast<float>(half_value(nearest));
   if (value == x) return {nearest, nearest, nearest};
   const std::uint16_t lower = value < x ? nearest : half_next_down(nearest);
   const std::uint16_t upper = value < x ? half_next_up(nearest) : nearest;
@@ -122,7 +113,7 @@ TEST_F(CudaFloat16, WideningEveryBitPattern) {
   std::vector<float> out(n * 4);
   ASSERT_EQ(library.get<int(const std::uint16_t *, float *, int)>("run_widen")(bits.data(), out.data(), n), 0);
   for (int i = 0; i < n; ++i) {
-    const float h = static_cast<float>(half_of(bits[i]));
+    const float h = static_cast<float>(half_value(bits[i]));
     if (std::isnan(h)) {
       EXPECT_TRUE(std::isnan(out[i * 4])) << i;
       continue;

@@ -1,7 +1,7 @@
 // Fragment element access (`f.x[i]`, `f.num_elements`) on the CUDA CPU runtime and lifted by the
 // CUDA frontend onto the reference interpreter (kernels/wmma_elements.cu, built with both engines):
 // the same lane mapping, and the same GEMM epilogue results as a double-precision reference.
-#include "half_bits.h"
+#include "common/half_bits.h"
 #include "kernel_library.h"
 
 #include <algorithm>

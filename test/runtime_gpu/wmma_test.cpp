@@ -1,6 +1,6 @@
 // nvcuda::wmma: every shape and type of DIALECTS.md 2.4 in every memory layout, against a double
 // precision reference computed from the operands as the tensor cores see them.
-#include "half_bits.h"
+#include "common/half_bits.h"
 #include "kernel_library.h"
 
 #include <cmath>

@@ -1,5 +1,6 @@
 #pragma once
-// IEEE binary16 values as the bit patterns kernels read and write (through the compiler's _Float16).
+// IEEE binary16 values as the bit patterns kernels read and write, through the compiler's _Float16
+// (one IEEE round to nearest even): the tests' oracle for half conversions.
 
 #include <cstdint>
 #include <cstring>
